@@ -1,0 +1,80 @@
+import path from 'node:path';
+import fs from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import type { Handlers } from '../api/contract';
+import { createDispatch, type Dispatch } from '../api/dispatch';
+import { EventBus } from '../api/events';
+import { openDatabase, type Db } from '../store/db';
+import { allMigrations } from './migrations';
+import { MediaRoutes } from './media-routes';
+import { SettingsService } from '../services/settings/settings-service';
+import { JobRunner } from '../jobs/job-runner';
+import { electronCheck, onnxRuntimeCheck, pythonCheck, type DependencyCheck } from '../services/system/dependency-checks';
+
+export const projectRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
+export const appVersion: string = JSON.parse(fs.readFileSync(path.join(projectRoot, 'package.json'), 'utf8')).version;
+
+export interface AppOptions {
+  dataDir: string;
+  host: 'electron' | 'web';
+  jobConcurrency?: number;
+}
+
+export interface App {
+  db: Db;
+  events: EventBus;
+  media: MediaRoutes;
+  dispatch: Dispatch;
+  jobs: JobRunner;
+  settings: SettingsService;
+  dispose(): void;
+}
+
+/**
+ * The composition root: builds every service once and binds the API contract to them.
+ * Both hosts and the CLI call this; nothing else constructs services.
+ */
+export function createApp(options: AppOptions): App {
+  fs.mkdirSync(options.dataDir, { recursive: true });
+  const db = openDatabase(path.join(options.dataDir, 'ssp-studio.sqlite'), allMigrations);
+  const events = new EventBus();
+  const media = new MediaRoutes();
+  const settings = new SettingsService(db, events);
+  const jobs = new JobRunner(db, events, { dataDir: options.dataDir, concurrency: options.jobConcurrency ?? 1 });
+  const dependencyChecks: DependencyCheck[] = [
+    electronCheck,
+    onnxRuntimeCheck,
+    () => pythonCheck(settings.get().tools.pythonPath, projectRoot)(),
+  ];
+
+  const handlers: Handlers = {
+    'system.info': () => ({ version: appVersion, host: options.host, dataDir: options.dataDir, platform: `${process.platform}-${process.arch}` }),
+    'system.dependencies': () => Promise.all(dependencyChecks.map((c) => c())),
+    'settings.get': () => settings.get(),
+    'settings.update': (patch) => settings.update(patch),
+    'jobs.list': ({ kind, limit }) => jobs.list(kind, limit),
+    'jobs.get': ({ id }) => jobs.get(id),
+    'jobs.start': ({ kind, params, title }) => jobs.start(kind, params, title),
+    'jobs.cancel': ({ id }) => jobs.cancel(id),
+    'jobs.resume': ({ id }) => jobs.resume(id),
+    'jobs.logs': ({ id, afterSeq, limit }) => jobs.logs(id, afterSeq, limit),
+    'jobs.kinds': () => jobs.kinds(),
+  };
+
+  const dispatch = createDispatch(handlers, (method, err) => {
+    console.error(`[api] ${method} failed:`, err);
+  });
+
+  return {
+    db,
+    events,
+    media,
+    dispatch,
+    jobs,
+    settings,
+    dispose() {
+      jobs.dispose();
+      db.close();
+    },
+  };
+}

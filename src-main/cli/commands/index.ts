@@ -1,0 +1,5 @@
+import type { CliCommand } from '../command';
+import { serveCommand } from './serve';
+
+/** Every `ssp-studio` subcommand; add a command module and list it here. */
+export const commands: CliCommand[] = [serveCommand];

@@ -1,0 +1,31 @@
+import type { z } from 'zod';
+
+/** What a job's code sees while it runs (inside its own child process). */
+export interface JobContext<P> {
+  jobId: string;
+  params: P;
+  /** The app's data folder (caches, checkpoints live under it). */
+  dataDir: string;
+  /** The last checkpoint the job saved before it was interrupted, or null on a fresh start. */
+  checkpoint: unknown;
+  /** Aborted when the user cancels; long loops check it between items. */
+  signal: AbortSignal;
+  progress(done: number, total: number, message?: string): void;
+  log(text: string, level?: 'info' | 'warn' | 'error'): void;
+  /** Persist resumable state (small JSON) in SQLite; a resumed job receives it as `checkpoint`. */
+  saveCheckpoint(state: unknown): void;
+}
+
+export interface JobKind<S extends z.ZodType = z.ZodType> {
+  kind: string;
+  description: string;
+  params: S;
+  /** Default title shown in the jobs list. */
+  title(params: z.output<S>): string;
+  /** Runs in the worker process; returns a small JSON result stored with the job. */
+  run(ctx: JobContext<z.output<S>>): Promise<unknown>;
+}
+
+export function defineJobKind<S extends z.ZodType>(def: JobKind<S>): JobKind<S> {
+  return def;
+}

@@ -1,0 +1,9 @@
+import type { JobKind } from '../job-kind';
+import { selftestJob } from './selftest';
+
+/** Every job kind the app can run. Kind modules keep heavy imports inside run() so this stays cheap to load. */
+export const jobKinds: JobKind[] = [selftestJob];
+
+export function findJobKind(kind: string): JobKind | undefined {
+  return jobKinds.find((k) => k.kind === kind);
+}

@@ -1,0 +1,42 @@
+// Entry point of a job's child process: receives one 'start' message, runs the kind, reports back over IPC.
+import { findJobKind } from './kinds/index';
+import type { FromWorker, ToWorker } from './worker-protocol';
+
+const send = (msg: FromWorker) => process.send?.(msg);
+const controller = new AbortController();
+let lastProgressAt = 0;
+
+process.on('message', async (msg: ToWorker) => {
+  if (msg.type === 'cancel') {
+    controller.abort();
+    return;
+  }
+  const kind = findJobKind(msg.kind);
+  if (!kind) {
+    send({ type: 'error', message: `Unknown job kind "${msg.kind}".`, cancelled: false });
+    return process.exit(1);
+  }
+  try {
+    const value = await kind.run({
+      jobId: msg.jobId,
+      params: kind.params.parse(msg.params),
+      dataDir: msg.dataDir,
+      checkpoint: msg.checkpoint,
+      signal: controller.signal,
+      progress(done, total, message) {
+        // Throttle: a tight loop reporting every item would flood the IPC channel.
+        const now = Date.now();
+        if (done < total && now - lastProgressAt < 100) return;
+        lastProgressAt = now;
+        send({ type: 'progress', done, total, ...(message !== undefined ? { message } : {}) });
+      },
+      log: (text, level = 'info') => send({ type: 'log', level, text }),
+      saveCheckpoint: (state) => send({ type: 'checkpoint', state }),
+    });
+    send({ type: 'result', value: value ?? null });
+  } catch (err) {
+    send({ type: 'error', message: err instanceof Error ? err.message : String(err), cancelled: controller.signal.aborted });
+  }
+  // Let the IPC channel flush before exiting.
+  process.disconnect?.();
+});

@@ -1,0 +1,17 @@
+import type { Component } from 'svelte';
+import JobsPanel from './JobsPanel.svelte';
+import SettingsPanel from './SettingsPanel.svelte';
+
+export interface PanelDef {
+  id: string;
+  title: string;
+  /** Single key that opens the panel together with Alt. */
+  shortcut?: string;
+  component: Component<{ params: Record<string, string> }>;
+}
+
+/** The app's panels in sidebar order; add a panel by importing it and listing it here. */
+export const panels: PanelDef[] = [
+  { id: 'jobs', title: 'Jobs', shortcut: 'j', component: JobsPanel },
+  { id: 'settings', title: 'Settings', shortcut: ',', component: SettingsPanel },
+];

@@ -1,0 +1,15 @@
+import { defineConfig, type Plugin } from 'vite';
+import { svelte } from '@sveltejs/vite-plugin-svelte';
+
+// The browser build of the renderer: the same UI, started by web-entry.ts, which installs window.api over HTTP.
+const useWebEntry: Plugin = {
+  name: 'ssp-web-entry',
+  transformIndexHtml: (html) => html.replace('./main.ts', './web-entry.ts'),
+};
+
+export default defineConfig({
+  root: 'src-renderer',
+  base: './',
+  plugins: [svelte(), useWebEntry],
+  build: { outDir: '../out/web', emptyOutDir: true, target: 'es2022', chunkSizeWarningLimit: 2000 },
+});
