@@ -16,7 +16,11 @@ export function flowMagnitudes(flow: FlowField): Float32Array {
   const n = flow.width * flow.height;
   const out = new Float32Array(n);
   const d = flow.data;
-  for (let i = 0; i < n; i++) out[i] = Math.hypot(d[2 * i], d[2 * i + 1]);
+  for (let i = 0; i < n; i++) {
+    const u = d[2 * i];
+    const v = d[2 * i + 1];
+    out[i] = Math.sqrt(u * u + v * v);
+  }
   return out;
 }
 
