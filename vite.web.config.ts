@@ -1,5 +1,6 @@
 import { defineConfig, type Plugin } from 'vite';
 import { svelte } from '@sveltejs/vite-plugin-svelte';
+import { resolve } from 'node:path';
 
 // The browser build of the renderer: the same UI, started by web-entry.ts, which installs window.api over HTTP.
 const useWebEntry: Plugin = {
@@ -10,6 +11,6 @@ const useWebEntry: Plugin = {
 export default defineConfig({
   root: 'src-renderer',
   base: './',
-  plugins: [svelte(), useWebEntry],
+  plugins: [svelte({ configFile: resolve('svelte.config.js') }), useWebEntry],
   build: { outDir: '../out/web', emptyOutDir: true, target: 'es2022', chunkSizeWarningLimit: 2000 },
 });

@@ -116,7 +116,10 @@ export class JobRunner {
 
   /** Stops every worker; their rows stay 'running' on disk and become 'interrupted' at the next start. */
   dispose(): void {
-    for (const r of this.running.values()) r.child.kill('SIGKILL');
+    for (const r of this.running.values()) {
+      r.child.removeAllListeners();
+      r.child.kill('SIGKILL');
+    }
     this.running.clear();
     this.queue.length = 0;
   }

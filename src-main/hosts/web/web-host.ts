@@ -66,14 +66,16 @@ export async function startWebHost(app: App, options: WebHostOptions): Promise<W
       if (declared > maxBody) return reject(new AppError('bad_input', `Request body over ${maxBody} bytes.`));
       const chunks: Buffer[] = [];
       let size = 0;
+      // Past the limit the rest is read and dropped (not buffered), so the client still gets the 413.
       req.on('data', (c: Buffer) => {
         size += c.length;
-        if (size > maxBody) {
-          reject(new AppError('bad_input', `Request body over ${maxBody} bytes.`));
-          req.destroy();
-        } else chunks.push(c);
+        if (size <= maxBody) chunks.push(c);
       });
-      req.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
+      req.on('end', () =>
+        size > maxBody
+          ? reject(new AppError('bad_input', `Request body over ${maxBody} bytes.`))
+          : resolve(Buffer.concat(chunks).toString('utf8')),
+      );
       req.on('error', reject);
     });
 

@@ -1,0 +1,63 @@
+// Electron shell: a window, the IPC channel and the media protocol, all delegating to the shared app core.
+import { app, BrowserWindow, ipcMain, protocol, session, shell } from 'electron';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { createApp } from '../../app/compose';
+import { resolveDataDir } from '../../app/data-dir';
+import { toErrorBody } from '../../api/errors';
+import { IPC_EVENT, IPC_INVOKE, MEDIA_SCHEME, windowOptions } from './window-options';
+
+const here = path.dirname(fileURLToPath(import.meta.url));
+
+protocol.registerSchemesAsPrivileged([
+  { scheme: MEDIA_SCHEME, privileges: { standard: true, secure: true, supportFetchAPI: true, stream: true } },
+]);
+
+app.whenReady().then(() => {
+  const core = createApp({ dataDir: resolveDataDir(process.env.SSP_STUDIO_DATA ?? app.getPath('userData')), host: 'electron' });
+  const rendererUrl = process.env.ELECTRON_RENDERER_URL; // set by `electron-vite dev`
+  const rendererFile = path.join(here, '../renderer/index.html');
+
+  // Deny every permission (camera, notifications, geolocation…): the app needs none.
+  session.defaultSession.setPermissionRequestHandler((_wc, _perm, cb) => cb(false));
+  session.defaultSession.setPermissionCheckHandler(() => false);
+
+  const win = new BrowserWindow(windowOptions(path.join(here, '../preload/index.cjs')));
+  win.once('ready-to-show', () => win.show());
+  win.webContents.setWindowOpenHandler(({ url }) => {
+    if (url.startsWith('https://')) void shell.openExternal(url);
+    return { action: 'deny' };
+  });
+  win.webContents.on('will-navigate', (e) => e.preventDefault());
+  win.webContents.on('will-attach-webview', (e) => e.preventDefault());
+
+  const fromOurWindow = (frameUrl: string | undefined) =>
+    !!frameUrl && (rendererUrl ? frameUrl.startsWith(rendererUrl) : frameUrl.startsWith('file://'));
+  ipcMain.handle(IPC_INVOKE, (e, method: string, payload: unknown) => {
+    if (!fromOurWindow(e.senderFrame?.url)) return { ok: false, error: { code: 'forbidden', message: 'IPC from an unknown frame.' } };
+    return core.dispatch(method, payload);
+  });
+  const unsubscribe = core.events.on((event) => {
+    if (!win.isDestroyed()) win.webContents.send(IPC_EVENT, event);
+  });
+
+  protocol.handle(MEDIA_SCHEME, async (request) => {
+    const url = new URL(request.url);
+    try {
+      const m = await core.media.handle(url.pathname.replace(/^\//, ''), url.searchParams);
+      return new Response(m.body as BodyInit, { headers: { 'content-type': m.contentType } });
+    } catch (err) {
+      const body = toErrorBody(err);
+      return new Response(JSON.stringify(body), { status: body.code === 'not_found' ? 404 : 422 });
+    }
+  });
+
+  if (rendererUrl) void win.loadURL(rendererUrl);
+  else void win.loadFile(rendererFile);
+
+  app.on('window-all-closed', () => {
+    unsubscribe();
+    core.dispose();
+    app.quit();
+  });
+});

@@ -1,0 +1,137 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import http from 'node:http';
+import WebSocket from 'ws';
+import { createApp, type App } from '../../app/compose';
+import { startWebHost, type WebHost } from './web-host';
+import { tokensEqual } from './auth';
+
+let app: App;
+let host: WebHost;
+let staticDir: string;
+
+/** Raw request so tests control Host/Origin headers exactly (fetch forbids setting Host). */
+function request(opts: { method?: string; path: string; headers?: Record<string, string>; body?: string }) {
+  return new Promise<{ status: number; body: string; headers: http.IncomingHttpHeaders }>((resolve, reject) => {
+    const req = http.request(
+      { host: '127.0.0.1', port: host.port, method: opts.method ?? 'GET', path: opts.path, headers: { host: `127.0.0.1:${host.port}`, ...opts.headers } },
+      (res) => {
+        let body = '';
+        res.on('data', (c) => (body += c));
+        res.on('end', () => resolve({ status: res.statusCode!, body, headers: res.headers }));
+      },
+    );
+    req.on('error', reject);
+    if (opts.body !== undefined) req.write(opts.body);
+    req.end();
+  });
+}
+const auth = () => ({ authorization: `Bearer ${host.token}`, 'content-type': 'application/json' });
+const callApi = (method: string, body: unknown, headers: Record<string, string> = auth()) =>
+  request({ method: 'POST', path: `/api/call/${method}`, headers, body: JSON.stringify(body) });
+
+beforeAll(async () => {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'ssp-web-'));
+  staticDir = path.join(dir, 'web');
+  fs.mkdirSync(staticDir);
+  fs.writeFileSync(path.join(staticDir, 'index.html'), '<!doctype html><title>ui</title>');
+  fs.writeFileSync(path.join(dir, 'secret.txt'), 'do not serve');
+  app = createApp({ dataDir: path.join(dir, 'data'), host: 'web' });
+  host = await startWebHost(app, { staticDir, maxBodyBytes: 64 * 1024 });
+});
+afterAll(async () => {
+  await host.close();
+  app.dispose();
+});
+
+describe('web host', () => {
+  it('binds loopback by default and serves the contract with a token', async () => {
+    expect(host.url).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
+    const r = await callApi('system.info', {});
+    expect(r.status).toBe(200);
+    expect(JSON.parse(r.body).value.host).toBe('web');
+  });
+
+  it('refuses requests without the token or with a wrong one', async () => {
+    expect((await callApi('system.info', {}, { 'content-type': 'application/json' })).status).toBe(401);
+    expect((await callApi('system.info', {}, { authorization: 'Bearer nope' })).status).toBe(401);
+    expect((await request({ path: '/?token=wrong' })).status).toBe(401);
+  });
+
+  it('trades the URL token for an HttpOnly cookie that then authorises calls', async () => {
+    const r = await request({ path: `/?token=${host.token}` });
+    expect(r.status).toBe(302);
+    const cookie = String(r.headers['set-cookie']).split(';')[0];
+    expect(String(r.headers['set-cookie'])).toMatch(/HttpOnly; SameSite=Strict/);
+    const page = await request({ path: '/', headers: { cookie } });
+    expect(page.status).toBe(200);
+    expect(page.headers['content-security-policy']).toMatch(/default-src 'self'/);
+    expect((await callApi('settings.get', {}, { cookie })).status).toBe(200);
+  });
+
+  it('answers a malformed payload with a validation error naming the field, and keeps serving', async () => {
+    const bad = await callApi('settings.update', { flow: { threshold: 'high' } });
+    expect(bad.status).toBe(400);
+    const body = JSON.parse(bad.body);
+    expect(body.error.code).toBe('validation');
+    expect(body.error.message).toMatch(/flow\.threshold/);
+    const notJson = await request({ method: 'POST', path: '/api/call/settings.get', headers: auth(), body: '{oops' });
+    expect(notJson.status).toBe(400);
+    expect(JSON.parse(notJson.body).error.message).toMatch(/not valid JSON/);
+    expect((await callApi('no.such', {})).status).toBe(404);
+    expect((await callApi('system.info', {})).status).toBe(200);
+  });
+
+  it('persists a settings change through the API', async () => {
+    await callApi('settings.update', { flow: { threshold: 99 } });
+    expect(JSON.parse((await callApi('settings.get', {})).body).value.flow.threshold).toBe(99);
+  });
+
+  it('rejects foreign Host headers (DNS rebinding) and cross-site Origins', async () => {
+    const rebound = await request({ method: 'POST', path: '/api/call/system.info', headers: { ...auth(), host: `evil.example:${host.port}` }, body: '{}' });
+    expect(rebound.status).toBe(421);
+    const cross = await callApi('system.info', {}, { ...auth(), origin: 'http://evil.example' });
+    expect(cross.status).toBe(403);
+    const same = await callApi('system.info', {}, { ...auth(), origin: `http://127.0.0.1:${host.port}` });
+    expect(same.status).toBe(200);
+  });
+
+  it('limits request bodies, declared or streamed', async () => {
+    const big = JSON.stringify({ ui: { lastDatasetRoot: 'x'.repeat(100 * 1024) } });
+    const declared = await request({ method: 'POST', path: '/api/call/settings.update', headers: { ...auth(), 'content-length': String(big.length) }, body: big });
+    expect(declared.status).toBe(413);
+    const streamed = await request({ method: 'POST', path: '/api/call/settings.update', headers: auth(), body: big });
+    expect(streamed.status).toBe(413);
+    expect(JSON.parse((await callApi('settings.get', {})).body).value.ui.lastDatasetRoot).toBeNull();
+  });
+
+  it('never serves files outside the built UI', async () => {
+    for (const p of ['/../secret.txt', '/%2e%2e/secret.txt', '/..%2fsecret.txt']) {
+      const r = await request({ path: p, headers: auth() });
+      expect(r.body).not.toContain('do not serve');
+    }
+  });
+
+  it('pushes events over an authorised WebSocket only', async () => {
+    const ws = new WebSocket(`ws://127.0.0.1:${host.port}/events`, { headers: { authorization: `Bearer ${host.token}` } });
+    await new Promise((r, j) => { ws.on('open', r); ws.on('error', j); });
+    const got = new Promise<string>((r) => ws.on('message', (m) => r(String(m))));
+    await callApi('settings.update', { ui: { theme: 'light' } });
+    expect(JSON.parse(await got)).toEqual({ type: 'settings.changed' });
+    ws.close();
+    const denied = new WebSocket(`ws://127.0.0.1:${host.port}/events`);
+    await expect(new Promise((r, j) => { denied.on('open', r); denied.on('error', j); })).rejects.toThrow(/403/);
+  });
+
+  it('refuses to bind a non-loopback address without a token', async () => {
+    await expect(startWebHost(app, { host: '0.0.0.0', staticDir })).rejects.toThrow(/without a token/);
+  });
+
+  it('compares tokens exactly', () => {
+    expect(tokensEqual('abc', 'abc')).toBe(true);
+    expect(tokensEqual('abc', 'abd')).toBe(false);
+    expect(tokensEqual('abc', 'abcd')).toBe(false);
+  });
+});
