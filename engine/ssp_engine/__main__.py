@@ -1,0 +1,3 @@
+from ssp_engine.cli import main
+
+raise SystemExit(main())

@@ -1,0 +1,94 @@
+"""Clips of AVSBench-semantic videos with audio patches, optional derived layers and prompt tokens."""
+from pathlib import Path
+
+import numpy as np
+import torch
+from PIL import Image
+
+from ssp_engine.data import layout
+from ssp_engine.data.audio import audio_control, mel_patches, read_wav
+
+# Mask2Former preprocessing (ImageNet statistics on 0..255 RGB).
+PIXEL_MEAN = (123.675, 116.28, 103.53)
+PIXEL_STD = (58.395, 57.12, 57.375)
+
+
+def load_image(path, size) -> torch.Tensor:
+    img = Image.open(path).convert("RGB").resize((size[1], size[0]), Image.BILINEAR)
+    x = torch.from_numpy(np.asarray(img, dtype=np.float32)).permute(2, 0, 1)
+    return (x - torch.tensor(PIXEL_MEAN)[:, None, None]) / torch.tensor(PIXEL_STD)[:, None, None]
+
+
+def load_index_png(path, size) -> torch.Tensor:
+    img = Image.open(path)
+    if img.mode not in ("L", "P"):
+        img = img.convert("L")
+    img = img.resize((size[1], size[0]), Image.NEAREST)
+    return torch.from_numpy(np.asarray(img, dtype=np.uint8).astype(np.int64))
+
+
+def load_layer(path, size) -> torch.Tensor:
+    """0/255 binary or 0/128/255 pre-mask PNG -> float in {0, 0.5, 1}."""
+    if not Path(path).is_file():
+        raise FileNotFoundError(f"{path}: missing derived layer; export M_O/M_Pre/M_Post from the app first")
+    v = load_index_png(path, size).float() / 255.0
+    return torch.round(v * 2.0) / 2.0
+
+
+class AVSClips(torch.utils.data.Dataset):
+    def __init__(self, cfg, split, tokenizer=None, max_text_len=40, need_layers=False, audio_mode=None):
+        self.cfg = cfg
+        self.size = tuple(cfg.image_size)
+        self.tokenizer = tokenizer
+        self.max_text_len = max_text_len
+        self.need_layers = need_layers
+        self.audio_mode = audio_mode
+        self.label2idx = layout.read_label2idx(Path(cfg.root))
+        self.prompts = layout.read_prompts(cfg.prompts_file) if tokenizer is not None else {}
+        if need_layers and not cfg.layers_root:
+            raise ValueError("data.layers_root is required by the pre-/post-mask switches; export the layers from the app")
+        videos = layout.list_videos(cfg.root, split, cfg.subsets)
+        n = cfg.clip_frames
+        self.clips = [(v, s) for v in videos for s in range(0, v.num_frames - n + 1, n)]
+        if cfg.limit is not None:
+            self.clips = self.clips[: cfg.limit]
+        if not self.clips:
+            raise ValueError(f"{cfg.root}: no {split} clips of {n} frames in subsets {list(cfg.subsets)}")
+
+    @property
+    def num_classes(self):
+        return 1 if self.cfg.task == "binary" else len(self.label2idx)
+
+    def __len__(self):
+        return len(self.clips)
+
+    def clip_id(self, i):
+        video, start = self.clips[i]
+        return f"{video.uid}@{start}"
+
+    def __getitem__(self, i):
+        video, start = self.clips[i]
+        ts = range(start, start + self.cfg.clip_frames)
+        labels = torch.stack([load_index_png(layout.label_path(video, t), self.size) for t in ts])
+        if self.cfg.task == "binary":
+            labels = (labels > 0).long()
+        wav = read_wav(video.folder / "audio.wav")
+        wav = audio_control(wav, self.audio_mode, seed=i)
+        mel = mel_patches(wav, start + self.cfg.clip_frames)[start:]
+        item = {
+            "index": torch.tensor(i),
+            "frames": torch.stack([load_image(layout.frame_path(video, t), self.size) for t in ts]),
+            "labels": labels,
+            "mel": mel,
+        }
+        if self.need_layers:
+            for key, layer in (("m_pre", "mask_pre"), ("m_post", "mask_post")):
+                item[key] = torch.stack([load_layer(layout.layer_path(self.cfg.layers_root, video, layer, t), self.size) for t in ts])
+        if self.tokenizer is not None:
+            answers = self.prompts.get(video.uid)
+            if answers is None:
+                raise KeyError(f"{self.cfg.prompts_file}: no prompt answers for {video.uid}; run the prompt job first")
+            enc = [self.tokenizer.encode(answers[k], self.max_text_len) for k in ("a1", "a2")]
+            item["text_ids"] = torch.stack([e[0] for e in enc])
+            item["text_mask"] = torch.stack([e[1] for e in enc])
+        return item
