@@ -22,6 +22,9 @@ export type MethodOutput<M extends MethodName> = z.output<Contract[M]['output']>
 /** Server side: one implementation per method, receiving the validated input. */
 export type Handlers = { [M in MethodName]: (input: MethodParsedInput<M>) => Promise<MethodOutput<M>> | MethodOutput<M> };
 
+/** The handlers of one domain: every method named `<domain>.*`. */
+export type DomainHandlers<D extends string> = Pick<Handlers, Extract<MethodName, `${D}.${string}`>>;
+
 export function isMethodName(name: string): name is MethodName {
   return Object.prototype.hasOwnProperty.call(contract, name);
 }

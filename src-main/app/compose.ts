@@ -7,6 +7,8 @@ import { EventBus } from '../api/events';
 import { openDatabase, type Db } from '../store/db';
 import { allMigrations } from './migrations';
 import { MediaRoutes } from './media-routes';
+import { appDbPath } from './data-dir';
+import type { AppCore } from './app-core';
 import { SettingsService } from '../services/settings/settings-service';
 import { JobRunner } from '../jobs/job-runner';
 import { electronCheck, onnxRuntimeCheck, pythonCheck, type DependencyCheck } from '../services/system/dependency-checks';
@@ -36,7 +38,7 @@ export interface App {
  */
 export function createApp(options: AppOptions): App {
   fs.mkdirSync(options.dataDir, { recursive: true });
-  const db = openDatabase(path.join(options.dataDir, 'ssp-studio.sqlite'), allMigrations);
+  const db = openDatabase(appDbPath(options.dataDir), allMigrations);
   const events = new EventBus();
   const media = new MediaRoutes();
   const settings = new SettingsService(db, events);
@@ -46,6 +48,8 @@ export function createApp(options: AppOptions): App {
     onnxRuntimeCheck,
     () => pythonCheck(settings.get().tools.pythonPath, projectRoot)(),
   ];
+
+  const core: AppCore = { db, events, media, jobs, settings, dataDir: options.dataDir, host: options.host };
 
   const handlers: Handlers = {
     'system.info': () => ({ version: appVersion, host: options.host, dataDir: options.dataDir, platform: `${process.platform}-${process.arch}` }),
@@ -59,6 +63,7 @@ export function createApp(options: AppOptions): App {
     'jobs.resume': ({ id }) => jobs.resume(id),
     'jobs.logs': ({ id, afterSeq, limit }) => jobs.logs(id, afterSeq, limit),
     'jobs.kinds': () => jobs.kinds(),
+    // One line per domain: ...createXHandlers(core),
   };
 
   const dispatch = createDispatch(handlers, (method, err) => {

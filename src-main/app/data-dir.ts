@@ -13,3 +13,8 @@ export function resolveDataDir(explicit?: string): string {
   if (process.platform === 'darwin') return path.join(home, 'Library', 'Application Support', 'ssp-studio');
   return path.join(process.env.XDG_DATA_HOME ?? path.join(home, '.local', 'share'), 'ssp-studio');
 }
+
+/** The app's SQLite file inside a data folder; the host and job workers open the same file (WAL). */
+export function appDbPath(dataDir: string): string {
+  return path.join(dataDir, 'ssp-studio.sqlite');
+}

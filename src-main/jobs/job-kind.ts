@@ -1,3 +1,4 @@
+import type { Db } from '../store/db';
 import type { z } from 'zod';
 
 /** What a job's code sees while it runs (inside its own child process). */
@@ -6,6 +7,8 @@ export interface JobContext<P> {
   params: P;
   /** The app's data folder (caches, checkpoints live under it). */
   dataDir: string;
+  /** The app's SQLite database, opened on first use in this worker (WAL: the host keeps its own connection). */
+  db(): Db;
   /** The last checkpoint the job saved before it was interrupted, or null on a fresh start. */
   checkpoint: unknown;
   /** Aborted when the user cancels; long loops check it between items. */

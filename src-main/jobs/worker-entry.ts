@@ -1,10 +1,14 @@
 // Entry point of a job's child process: receives one 'start' message, runs the kind, reports back over IPC.
 import { findJobKind } from './kinds/index';
 import type { FromWorker, ToWorker } from './worker-protocol';
+import { openDatabase, type Db } from '../store/db';
+import { allMigrations } from '../app/migrations';
+import { appDbPath } from '../app/data-dir';
 
 const send = (msg: FromWorker) => process.send?.(msg);
 const controller = new AbortController();
 let lastProgressAt = 0;
+let db: Db | undefined;
 
 process.on('message', async (msg: ToWorker) => {
   if (msg.type === 'cancel') {
@@ -21,6 +25,7 @@ process.on('message', async (msg: ToWorker) => {
       jobId: msg.jobId,
       params: kind.params.parse(msg.params),
       dataDir: msg.dataDir,
+      db: () => (db ??= openDatabase(appDbPath(msg.dataDir), allMigrations)),
       checkpoint: msg.checkpoint,
       signal: controller.signal,
       progress(done, total, message) {
@@ -37,6 +42,7 @@ process.on('message', async (msg: ToWorker) => {
   } catch (err) {
     send({ type: 'error', message: err instanceof Error ? err.message : String(err), cancelled: controller.signal.aborted });
   }
+  db?.close();
   // Let the IPC channel flush before exiting.
   process.disconnect?.();
 });
