@@ -5,7 +5,8 @@ import { resolve } from 'node:path';
 // The browser build of the renderer: the same UI, started by web-entry.ts, which installs window.api over HTTP.
 const useWebEntry: Plugin = {
   name: 'ssp-web-entry',
-  transformIndexHtml: (html) => html.replace('./main.ts', './web-entry.ts'),
+  // 'pre' so the swap happens before Vite resolves the entry script.
+  transformIndexHtml: { order: 'pre', handler: (html) => html.replace('./main.ts', './web-entry.ts') },
 };
 
 export default defineConfig({

@@ -7,6 +7,7 @@ export default defineConfig({
     environment: 'node',
     pool: 'forks',
     fileParallelism: false,
+    globalSetup: ['e2e/build-ui.global.ts'],
     testTimeout: 120_000,
     hookTimeout: 120_000,
   },

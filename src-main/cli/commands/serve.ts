@@ -18,6 +18,8 @@ export const serveCommand = defineCommand({
     'data-dir': { type: 'string' },
     'allowed-host': { type: 'string', multiple: true },
     'open-dataset': { type: 'string' },
+    /** A renderer build other than out/web (tests build into their own folder). */
+    'ui-dir': { type: 'string' },
   },
   async run({ values }) {
     const dataDir = resolveDataDir(values['data-dir'] as string | undefined);
@@ -30,7 +32,7 @@ export const serveCommand = defineCommand({
       port: Number(values.port),
       token: (values.token as string | undefined) ?? process.env.SSP_STUDIO_TOKEN,
       allowedHostNames: (values['allowed-host'] as string[] | undefined) ?? [],
-      staticDir: path.join(projectRoot, 'out', 'web'),
+      staticDir: values['ui-dir'] ? path.resolve(values['ui-dir'] as string) : path.join(projectRoot, 'out', 'web'),
     });
     // Machine-readable first line for scripts and tests, then the human one.
     console.log(JSON.stringify({ event: 'listening', url: host.url, openUrl: host.openUrl, dataDir }));
