@@ -70,6 +70,6 @@ describe('foundation', () => {
       expect(bad.error.message).toMatch(/items/);
     }
     const good = await page.evaluate(() => window.api.invoke('system.info', {}));
-    expect(good.ok && good.value.host).toBe('web');
+    expect(good.ok && (good.value as { host: string }).host).toBe('web');
   });
 });

@@ -15,6 +15,8 @@ protocol.registerSchemesAsPrivileged([
 
 app.whenReady().then(() => {
   const core = createApp({ dataDir: resolveDataDir(process.env.SSP_STUDIO_DATA ?? app.getPath('userData')), host: 'electron' });
+  // Same meaning as `serve --open-dataset`: the UI opens this folder at start (scripts/demo.sh sets it).
+  if (process.env.SSP_STUDIO_OPEN_DATASET) core.settings.update({ ui: { lastDatasetRoot: path.resolve(process.env.SSP_STUDIO_OPEN_DATASET) } });
   const rendererUrl = process.env.ELECTRON_RENDERER_URL; // set by `electron-vite dev`
   const rendererFile = path.join(here, '../renderer/index.html');
 
