@@ -5,6 +5,7 @@ import { fileURLToPath } from 'node:url';
 import { createApp } from '../../app/compose';
 import { resolveDataDir } from '../../app/data-dir';
 import { toErrorBody } from '../../api/errors';
+import { denyAllPermissions, lockNavigation } from './hardening';
 import { IPC_EVENT, IPC_INVOKE, MEDIA_SCHEME, windowOptions } from './window-options';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
@@ -20,18 +21,11 @@ app.whenReady().then(() => {
   const rendererUrl = process.env.ELECTRON_RENDERER_URL; // set by `electron-vite dev`
   const rendererFile = path.join(here, '../renderer/index.html');
 
-  // Deny every permission (camera, notifications, geolocation…): the app needs none.
-  session.defaultSession.setPermissionRequestHandler((_wc, _perm, cb) => cb(false));
-  session.defaultSession.setPermissionCheckHandler(() => false);
+  denyAllPermissions(session.defaultSession);
 
   const win = new BrowserWindow(windowOptions(path.join(here, '../preload/index.cjs')));
   win.once('ready-to-show', () => win.show());
-  win.webContents.setWindowOpenHandler(({ url }) => {
-    if (url.startsWith('https://')) void shell.openExternal(url);
-    return { action: 'deny' };
-  });
-  win.webContents.on('will-navigate', (e) => e.preventDefault());
-  win.webContents.on('will-attach-webview', (e) => e.preventDefault());
+  lockNavigation(win.webContents, (url) => void shell.openExternal(url));
 
   const fromOurWindow = (frameUrl: string | undefined) =>
     !!frameUrl && (rendererUrl ? frameUrl.startsWith(rendererUrl) : frameUrl.startsWith('file://'));

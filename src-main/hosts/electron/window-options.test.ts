@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import fs from 'node:fs';
 import path from 'node:path';
 import { windowOptions } from './window-options';
+import { denyAllPermissions, lockNavigation } from './hardening';
 import { CONTENT_SECURITY_POLICY } from '../security-policy';
 
 describe('Electron hardening', () => {
@@ -18,11 +19,36 @@ describe('Electron hardening', () => {
     expect(CONTENT_SECURITY_POLICY).not.toMatch(/https?:|\*/);
   });
 
-  it('blocks navigation, new windows and permission requests in the shell', () => {
+  it('blocks navigation, webviews and new windows, and denies every permission', () => {
+    const handlers = new Map<string, (e: { preventDefault(): void }) => void>();
+    let openHandler: ((d: { url: string }) => { action: string }) | undefined;
+    const opened: string[] = [];
+    lockNavigation(
+      { setWindowOpenHandler: (h: never) => (openHandler = h), on: (ev: string, h: never) => handlers.set(ev, h) } as never,
+      (url) => opened.push(url),
+    );
+    for (const ev of ['will-navigate', 'will-attach-webview']) {
+      let prevented = false;
+      handlers.get(ev)!({ preventDefault: () => (prevented = true) });
+      expect(prevented, ev).toBe(true);
+    }
+    expect(openHandler!({ url: 'https://arxiv.org/abs/1' })).toEqual({ action: 'deny' });
+    expect(openHandler!({ url: 'file:///etc/passwd' })).toEqual({ action: 'deny' });
+    expect(opened).toEqual(['https://arxiv.org/abs/1']);
+
+    let request: ((wc: unknown, perm: string, cb: (ok: boolean) => void) => void) | undefined;
+    let check: (() => boolean) | undefined;
+    denyAllPermissions({ setPermissionRequestHandler: (h: never) => (request = h), setPermissionCheckHandler: (h: never) => (check = h) } as never);
+    const answers: boolean[] = [];
+    for (const perm of ['media', 'notifications', 'geolocation', 'clipboard-read']) request!(null, perm, (ok) => answers.push(ok));
+    expect(answers).toEqual([false, false, false, false]);
+    expect(check!()).toBe(false);
+  });
+
+  it('wires the hardening into the shell', () => {
     const main = fs.readFileSync(path.join(__dirname, 'main.ts'), 'utf8');
-    expect(main).toMatch(/setWindowOpenHandler\([^]*action: 'deny'/);
-    expect(main).toMatch(/'will-navigate', \(e\) => e\.preventDefault\(\)/);
-    expect(main).toMatch(/setPermissionRequestHandler\(\(_wc, _perm, cb\) => cb\(false\)\)/);
+    expect(main).toMatch(/denyAllPermissions\(session\.defaultSession\)/);
+    expect(main).toMatch(/lockNavigation\(win\.webContents/);
   });
 
   it('keeps electron out of the services', () => {

@@ -14,14 +14,12 @@ export function resolveInside(root: string, relative: string): string {
   const rootReal = fs.realpathSync(root);
   const candidate = path.resolve(rootReal, relative);
   if (!isInside(rootReal, candidate)) throw new AppError('forbidden', `Path leaves the allowed folder: ${relative}`);
-  let real: string;
-  try {
-    real = fs.realpathSync(candidate);
-  } catch {
-    return candidate; // does not exist (yet): the lexical check above is all there is to check
-  }
+  // For a path that does not exist yet, its nearest existing ancestor decides where it would land.
+  let existing = candidate;
+  while (!fs.existsSync(existing)) existing = path.dirname(existing);
+  const real = fs.realpathSync(existing);
   if (!isInside(rootReal, real)) throw new AppError('forbidden', `Path points outside the allowed folder through a link: ${relative}`);
-  return real;
+  return existing === candidate ? real : path.join(real, path.relative(existing, candidate));
 }
 
 export function isInside(root: string, p: string): boolean {
