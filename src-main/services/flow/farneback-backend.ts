@@ -1,19 +1,10 @@
+import { FarnebackParams } from '../../api/contracts/flow';
 import { rgbToGray8 } from '../../core/flow/rgb';
 import type { FlowField, RgbImage } from '../../core/flow/types';
 import { assertSameSize, type FlowBackend } from './flow-backend';
 import { loadOpenCv, type OpenCv } from './opencv';
 
-/** OpenCV's calcOpticalFlowFarneback parameters (names as in OpenCV). */
-export interface FarnebackParams {
-  pyrScale: number;
-  levels: number;
-  winSize: number;
-  iterations: number;
-  polyN: number;
-  polySigma: number;
-}
-
-export const DEFAULT_FARNEBACK: FarnebackParams = { pyrScale: 0.5, levels: 3, winSize: 15, iterations: 3, polyN: 5, polySigma: 1.2 };
+export const DEFAULT_FARNEBACK: FarnebackParams = FarnebackParams.parse({});
 
 /** Classical dense flow (Farnebäck 2003) from the OpenCV wasm build: no weights, CPU only. The default backend. */
 export class FarnebackBackend implements FlowBackend {
