@@ -45,7 +45,7 @@ export async function startServer(opts: { dataDir?: string; args?: string[] } = 
     process: child,
     stop: () =>
       new Promise<void>((resolve) => {
-        if (child.exitCode !== null) return resolve();
+        if (child.exitCode !== null || child.signalCode !== null) return resolve();
         child.once('exit', () => resolve());
         child.kill('SIGTERM');
       }),
@@ -80,4 +80,26 @@ export async function screenshot(page: Page, name: string): Promise<string> {
   const file = path.join(screenshotDir, `${name}.png`);
   await page.screenshot({ path: file, fullPage: false });
   return file;
+}
+
+/** Calls the API of a running server the way the UI does (Bearer token instead of the page's cookie). */
+export async function api<T = unknown>(server: ServerHandle, method: string, input: unknown): Promise<T> {
+  const token = new URL(server.openUrl).searchParams.get('token') ?? '';
+  const res = await fetch(`${server.url}/api/call/${method}`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+    body: JSON.stringify(input),
+  });
+  const body = (await res.json()) as { ok: boolean; value?: T; error?: { code: string; message: string } };
+  if (!body.ok) throw new Error(`${method}: ${body.error?.code}: ${body.error?.message}`);
+  return body.value as T;
+}
+
+/** Kills the server process like a power cut would (no shutdown handlers run) and waits for it to be gone. */
+export async function killHard(server: ServerHandle): Promise<void> {
+  if (server.process.exitCode !== null || server.process.signalCode !== null) return;
+  await new Promise<void>((resolve) => {
+    server.process.once('exit', () => resolve());
+    server.process.kill('SIGKILL');
+  });
 }

@@ -9,6 +9,13 @@ const send = (msg: FromWorker) => process.send?.(msg);
 const controller = new AbortController();
 let lastProgressAt = 0;
 let db: Db | undefined;
+let finished = false;
+
+// The host died (or was killed): stop at once so no orphan keeps writing. The next host start marks the job
+// interrupted, and resuming it continues from the last checkpoint.
+process.on('disconnect', () => {
+  if (!finished) process.exit(2);
+});
 
 process.on('message', async (msg: ToWorker) => {
   if (msg.type === 'cancel') {
@@ -43,6 +50,7 @@ process.on('message', async (msg: ToWorker) => {
     send({ type: 'error', message: err instanceof Error ? err.message : String(err), cancelled: controller.signal.aborted });
   }
   db?.close();
+  finished = true;
   // Let the IPC channel flush before exiting.
   process.disconnect?.();
 });
