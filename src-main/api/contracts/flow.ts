@@ -67,6 +67,7 @@ export const MaskStatsRow = z.object({
 export type MaskStatsRow = z.infer<typeof MaskStatsRow>;
 
 export const StatsSortKey = z.enum(['gtCoverage', 'motionOutsideGt', 'motionShare', 'uid']);
+export type StatsSortKey = z.infer<typeof StatsSortKey>;
 
 export const flowContract = {
   'flow.models': method(

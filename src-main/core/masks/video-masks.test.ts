@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { motionMasks, perFrameFlowImages } from './video-masks';
+import { motionMasks, perFrameFlowImages, videoMotionMasks } from './video-masks';
 
 /** A 2x1 flow field with the given horizontal motions. */
 const flow = (u0: number, u1: number) => ({ width: 2, height: 1, data: Float32Array.from([u0, 0, u1, 0]) });
@@ -20,5 +20,15 @@ describe('per-video SSP motion masks', () => {
     expect(masks).toHaveLength(2);
     expect(masks[0].level).toBe(32); // bins 32 (ceil of 31.875) and 255: Otsu splits right at the lower one
     expect(Array.from(masks[0].mO.data)).toEqual([0, 1]);
+  });
+});
+
+describe('per-video masks at the native size', () => {
+  it('upsamples the Eq. 1 images before thresholding, so the masks have the frames size', () => {
+    // 2x1 flow -> 4x2 native: gray [0, 255] upsampled bilinearly is [0, 63.75, 191.25, 255] on both rows
+    const masks = videoMotionMasks([flow(0, 8)], { kind: 'fixed', maxMagnitude: 8 }, { kind: 'fixed', level: 100 }, 4, 2);
+    expect(masks).toHaveLength(2);
+    expect(masks[1].mO).toEqual({ width: 4, height: 2, data: Uint8Array.from([0, 0, 1, 1, 0, 0, 1, 1]) });
+    expect(Array.from(masks[0].gray.data.subarray(0, 4))).toEqual([0, 63.75, 191.25, 255]);
   });
 });

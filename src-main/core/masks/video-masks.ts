@@ -1,4 +1,5 @@
 import { flowToGray, type MagnitudeScale } from '../flow/magnitude';
+import { resizeGray } from '../flow/resize';
 import { stackFlowImages } from '../flow/stack';
 import type { FlowField, GrayImage } from '../flow/types';
 import { binarise, thresholdLevel, type ThresholdSpec } from './threshold';
@@ -22,4 +23,18 @@ export function motionMasks(grays: readonly GrayImage[], threshold: ThresholdSpe
     const level = thresholdLevel(gray, threshold);
     return { gray, level, mO: binarise(gray, level) };
   });
+}
+
+/**
+ * The whole chain for one video at the frames' native size: flows (at the work size) -> Eq. 1 gray images,
+ * resized bilinearly to `width` x `height` -> thresholded there, so masks align with frames and labels.
+ */
+export function videoMotionMasks(
+  flows: readonly FlowField[],
+  scale: MagnitudeScale,
+  threshold: ThresholdSpec,
+  width: number,
+  height: number,
+): FrameMotion[] {
+  return motionMasks(perFrameFlowImages(flows, scale).map((g) => resizeGray(g, width, height)), threshold);
 }

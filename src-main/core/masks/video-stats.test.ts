@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { frameCounts, videoStats } from './video-stats';
+import { frameCounts, motionShare, videoStats } from './video-stats';
 
 const mask = (bits: number[]) => ({ width: bits.length, height: 1, data: Uint8Array.from(bits) });
 
@@ -20,5 +20,12 @@ describe('video statistics', () => {
 
   it('reports null where a share has no denominator', () => {
     expect(videoStats([frameCounts(mask([0, 0]), mask([0, 0]))])).toEqual({ frames: 1, gtCoverage: null, motionOutsideGt: null, motionShare: 0 });
+  });
+});
+
+describe('motion share', () => {
+  it('pools every frame, annotated or not', () => {
+    expect(motionShare([mask([1, 0, 0, 0]), mask([1, 1, 1, 0])])).toBe(4 / 8);
+    expect(motionShare([])).toBe(0);
   });
 });

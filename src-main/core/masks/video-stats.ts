@@ -51,3 +51,14 @@ export function videoStats(frames: readonly FrameCounts[]): VideoMaskStats {
     motionShare: sum.pixels > 0 ? sum.motion / sum.pixels : 0,
   };
 }
+
+/** |M_O| / pixels over all of a video's frames, annotated or not. */
+export function motionShare(masks: readonly BinaryMask[]): number {
+  let on = 0;
+  let all = 0;
+  for (const m of masks) {
+    for (let i = 0; i < m.data.length; i++) on += m.data[i];
+    all += m.data.length;
+  }
+  return all ? on / all : 0;
+}
