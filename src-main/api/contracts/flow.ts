@@ -53,6 +53,21 @@ void sameThreshold;
 export const VideoRef = z.object({ subset: z.string().min(1), uid: z.string().min(1) });
 export type VideoRef = z.infer<typeof VideoRef>;
 
+/**
+ * Which videos a flow job covers: the listed ones, else a whole split (all splits when omitted), in catalog order.
+ * `root` reads an AVSS-layout folder directly as dataset `datasetId` (folders not in the catalog, tests).
+ */
+export const FlowSelection = z.object({
+  datasetId: z.number().int().positive(),
+  root: z.string().min(1).optional(),
+  split: z.enum(['train', 'val', 'test']).optional(),
+  videos: z.array(VideoRef).max(100_000).optional(),
+});
+export type FlowSelection = z.infer<typeof FlowSelection>;
+
+export const FlowMasksParams = FlowSelection.extend({ settings: MaskSettings });
+export const FlowExportParams = FlowMasksParams.extend({ outDir: z.string().min(1) });
+
 export const MaskStatsRow = z.object({
   subset: z.string(),
   uid: z.string(),

@@ -1,8 +1,10 @@
 import type { JobKind } from '../job-kind';
 import { selftestJob } from './selftest';
+import { flowMasksJob } from './flow-masks';
+import { flowExportJob } from './flow-export';
 
 /** Every job kind the app can run. Kind modules keep heavy imports inside run() so this stays cheap to load. */
-export const jobKinds: JobKind[] = [selftestJob];
+export const jobKinds: JobKind[] = [selftestJob, flowMasksJob, flowExportJob];
 
 export function findJobKind(kind: string): JobKind | undefined {
   return jobKinds.find((k) => k.kind === kind);

@@ -1,5 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
 import { AppError } from '../../api/errors';
 
@@ -37,6 +38,14 @@ export interface FlowModel {
   manifest: FlowModelManifest;
   manifestFile: string;
   onnxFile: string;
+}
+
+/** The app's models/ folder: next to the nearest package.json above this module (sources and bundles alike). */
+export function flowModelsDir(): string {
+  if (process.env.SSP_MODELS_DIR) return process.env.SSP_MODELS_DIR;
+  let dir = path.dirname(fileURLToPath(import.meta.url));
+  while (!fs.existsSync(path.join(dir, 'package.json')) && path.dirname(dir) !== dir) dir = path.dirname(dir);
+  return path.join(dir, 'models');
 }
 
 export const manifestFileName = (name: string) => `${name}.flow.json`;

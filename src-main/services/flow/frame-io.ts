@@ -63,7 +63,8 @@ export async function readGtMask(file: string, expected: Size): Promise<BinaryMa
 }
 
 export function grayPng(size: Size, gray: Uint8Array): Promise<Buffer> {
-  return sharp(gray, { raw: { width: size.width, height: size.height, channels: 1 } }).png({ compressionLevel: 6 }).toBuffer();
+  // b-w keeps the PNG single-channel (8-bit gray), which is what the engine and AVSBench readers expect.
+  return sharp(gray, { raw: { width: size.width, height: size.height, channels: 1 } }).toColourspace('b-w').png({ compressionLevel: 6 }).toBuffer();
 }
 
 export function rgbPng(img: RgbImage): Promise<Buffer> {

@@ -45,7 +45,7 @@ async function writeVideo(root: string, subset: string, uid: string, sizes: [num
     const labels = new Uint8Array(width * height);
     for (const obj of OBJECTS) paint(frame, obj, still ? 0 : t, labels);
     await sharp(frame.data, { raw: { width, height, channels: 3 } }).jpeg({ quality: 95 }).toFile(path.join(dir, 'frames', `${t}.jpg`));
-    if (withLabels) await sharp(labels, { raw: { width, height, channels: 1 } }).png().toFile(path.join(dir, 'labels_semantic', `${t}.png`));
+    if (withLabels) await sharp(labels, { raw: { width, height, channels: 1 } }).toColourspace('b-w').png().toFile(path.join(dir, 'labels_semantic', `${t}.png`));
   }
 }
 
