@@ -2,6 +2,7 @@ import type { z } from 'zod';
 import { systemContract } from './contracts/system';
 import { settingsContract } from './contracts/settings';
 import { jobsContract } from './contracts/jobs';
+import { flowContract } from './contracts/flow';
 
 /**
  * The whole API the UI can call, served identically by the Electron host (ipcMain) and the web host (HTTP).
@@ -11,6 +12,7 @@ export const contract = {
   ...systemContract,
   ...settingsContract,
   ...jobsContract,
+  ...flowContract,
 };
 
 export type Contract = typeof contract;

@@ -11,6 +11,7 @@ import { appDbPath } from './data-dir';
 import type { AppCore } from './app-core';
 import { SettingsService } from '../services/settings/settings-service';
 import { JobRunner } from '../jobs/job-runner';
+import { createFlowHandlers } from '../services/flow/flow-handlers';
 import { electronCheck, onnxRuntimeCheck, pythonCheck, type DependencyCheck } from '../services/system/dependency-checks';
 
 export const projectRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
@@ -64,6 +65,7 @@ export function createApp(options: AppOptions): App {
     'jobs.logs': ({ id, afterSeq, limit }) => jobs.logs(id, afterSeq, limit),
     'jobs.kinds': () => jobs.kinds(),
     // One line per domain: ...createXHandlers(core),
+    ...createFlowHandlers(core),
   };
 
   const dispatch = createDispatch(handlers, (method, err) => {

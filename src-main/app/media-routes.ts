@@ -19,7 +19,7 @@ export class MediaRoutes {
   private readonly routes = new Map<string, MediaHandler>();
 
   register(route: string, handler: MediaHandler): void {
-    if (!/^[a-z0-9-]+(\/[a-z0-9-]+)*$/.test(route)) throw new Error(`Bad media route name "${route}".`);
+    if (!/^[a-z0-9_-]+(\/[a-z0-9_-]+)*$/.test(route)) throw new Error(`Bad media route name "${route}".`);
     if (this.routes.has(route)) throw new Error(`Media route "${route}" is registered twice.`);
     this.routes.set(route, handler);
   }

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { method } from '../define';
+import { JobRow } from './jobs';
 import type { MagnitudeScale as CoreMagnitudeScale } from '../../core/flow/magnitude';
 import type { ThresholdSpec as CoreThresholdSpec } from '../../core/masks/threshold';
 
@@ -84,26 +85,49 @@ export type MaskStatsRow = z.infer<typeof MaskStatsRow>;
 export const StatsSortKey = z.enum(['gtCoverage', 'motionOutsideGt', 'motionShare', 'uid']);
 export type StatsSortKey = z.infer<typeof StatsSortKey>;
 
+const DatasetSource = FlowSelection.pick({ datasetId: true, root: true });
+
 export const flowContract = {
   'flow.models': method(
     z.object({}),
     z.array(z.object({ name: z.string(), kind: z.enum(['farneback', 'onnx']), error: z.string().nullable() })),
-    'Flow backends available: the built-in Farneback and every ONNX model with a manifest in models/.',
+    'Flow backends available: the built-in Farneback and every ONNX model with a manifest in models/ (error says why one cannot load).',
   ),
+  'flow.settings': method(z.object({}), MaskSettings, 'The current flow/mask settings (used by runs, stats and media routes).'),
+  'flow.updateSettings': method(MaskSettings, MaskSettings, 'Replace the flow/mask settings; cached flow is re-used when only scale or threshold change.'),
   'flow.keys': method(
     z.object({ settings: MaskSettings }),
     z.object({ flowKey: z.string(), maskKey: z.string() }),
     'The cache keys the given settings produce (equal keys = results re-used).',
   ),
+  'flow.run': method(
+    FlowSelection.extend({ settings: MaskSettings.optional() }),
+    JobRow,
+    'Start a flow.masks job over a selection or a split (current settings unless given).',
+  ),
+  'flow.export': method(
+    FlowSelection.extend({ settings: MaskSettings.optional(), outDir: z.string().min(1) }),
+    JobRow,
+    'Start a flow.export job writing M_O / M_Pre / M_Post PNGs to <outDir>/<subset>/<uid>/<layer>/<t>.png.',
+  ),
   'flow.stats': method(
-    z.object({
-      root: z.string().min(1),
-      settings: MaskSettings,
+    DatasetSource.pick({ datasetId: true }).extend({
+      settings: MaskSettings.optional(),
       sortBy: StatsSortKey.default('gtCoverage'),
       order: z.enum(['asc', 'desc']).default('asc'),
       limit: z.number().int().positive().max(100_000).default(1000),
     }),
     z.array(MaskStatsRow),
-    'Per-video mask statistics computed with these settings (videos not computed yet are absent); nulls sort last.',
+    'Per-video mask statistics computed with these settings (current ones unless given; videos not computed yet are absent); nulls sort last.',
+  ),
+  'flow.preview': method(
+    DatasetSource.extend(VideoRef.shape).extend({ threshold: ThresholdSpec }),
+    z.object({
+      levels: z.array(z.number()),
+      motionShare: z.number(),
+      gtCoverage: z.number().nullable(),
+      motionOutsideGt: z.number().nullable(),
+    }),
+    "One video's M_O with a candidate threshold on the cached flow (nothing is stored): levels per frame and the statistics.",
   ),
 };

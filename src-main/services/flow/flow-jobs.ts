@@ -1,22 +1,12 @@
 import type { z } from 'zod';
-import type { FlowExportParams, FlowMasksParams, FlowSelection } from '../../api/contracts/flow';
-import { AppError } from '../../api/errors';
+import type { FlowExportParams, FlowMasksParams } from '../../api/contracts/flow';
 import type { JobContext } from '../../jobs/job-kind';
-import type { DatasetAccess } from '../datasets/dataset-access';
-import { AvssFolderAccess } from './avss-folder-access';
+import { datasetAccessFor } from './dataset-source';
 import { FlowCache } from './flow-cache';
 import { flowModelsDir } from './flow-model-manifest';
 import { exportVideoMasks } from './mask-export';
 import { runVideoBatch, type BatchResult } from './video-batch';
 import { VideoFlow } from './video-flow';
-
-/** The dataset a flow job reads: an AVSS folder given by `root`, else the app's dataset catalog. */
-export function selectionAccess(sel: FlowSelection): DatasetAccess {
-  if (sel.root) return new AvssFolderAccess(sel.root, sel.datasetId);
-  throw new AppError('unavailable', `Dataset ${sel.datasetId} cannot be read in a job yet: the dataset catalog is not part of this build.`, {
-    fix: 'Pass the dataset folder as "root".',
-  });
-}
 
 async function withVideoFlow<T>(ctx: JobContext<unknown>, fn: (vf: VideoFlow, flowCache: FlowCache) => Promise<T>): Promise<T> {
   const cache = new FlowCache(ctx.db(), ctx.dataDir);
@@ -29,7 +19,7 @@ async function withVideoFlow<T>(ctx: JobContext<unknown>, fn: (vf: VideoFlow, fl
 }
 
 function batch(ctx: JobContext<z.output<typeof FlowMasksParams>>, each: Parameters<typeof runVideoBatch>[4]): Promise<BatchResult> {
-  const access = selectionAccess(ctx.params);
+  const access = datasetAccessFor(ctx.params);
   const videos = ctx.params.videos ?? access.list(ctx.params.datasetId, ctx.params.split);
   return runVideoBatch(ctx, access, ctx.params.datasetId, videos, each);
 }

@@ -1,7 +1,7 @@
 import { AppError } from '../../api/errors';
 import type { MaskSettings } from '../../api/contracts/flow';
 import type { BinaryMask } from '../../core/masks/types';
-import { videoMotionMasks } from '../../core/masks/video-masks';
+import { videoMotionMasks, type FrameMotion } from '../../core/masks/video-masks';
 import { frameCounts, motionShare, videoStats, type VideoMaskStats } from '../../core/masks/video-stats';
 import type { VideoFiles } from '../datasets/dataset-access';
 import { createFlowBackend } from './create-backend';
@@ -74,9 +74,13 @@ export class VideoFlow {
     return { stack, stats, computed: { flow: flow.computed, masks: true } };
   }
 
-  /** M_O for a video's cached (or freshly computed) flow with any scale/threshold, without caching: previews. */
+  /** Eq. 1 images and M_O at the native size for any scale/threshold, without caching: previews and the viewer. */
+  frameMotion(flow: CachedFlow, settings: Pick<MaskSettings, 'scale' | 'threshold'>): FrameMotion[] {
+    return videoMotionMasks(flow.flows, settings.scale, settings.threshold, flow.native.width, flow.native.height);
+  }
+
   motion(flow: CachedFlow, settings: Pick<MaskSettings, 'scale' | 'threshold'>): MaskStack {
-    const frames = videoMotionMasks(flow.flows, settings.scale, settings.threshold, flow.native.width, flow.native.height);
+    const frames = this.frameMotion(flow, settings);
     return { levels: frames.map((f) => f.level), masks: frames.map((f) => f.mO) };
   }
 
