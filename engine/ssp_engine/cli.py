@@ -1,4 +1,4 @@
-"""`python -m ssp_engine {train,eval,export-onnx}`: config in, JSON lines out (PROTOCOL.md)."""
+"""`python -m ssp_engine {train,eval,export}`: config in, JSON lines out (protocol v1, docs/engine.md)."""
 import argparse
 import json
 import sys
@@ -42,28 +42,29 @@ def _eval(args, emit):
     results = {}
     for control in ["none"] + controls:
         dataset = build_dataset(cfg, args.split, tokenizer, training=False, audio_mode=control)
-        on_clip = lambda clip, m, c=control: emit.emit("video", clip=clip, control=c, **m)  # noqa: E731
+        videos = []
+        on_clip = lambda clip, m: videos.append({"id": clip, **m})  # noqa: E731
         results[control] = evaluate(model, model_cfg, dataset, device, stage1=stage1, on_clip=on_clip)
         extra = {"drop": drops(results["none"], results[control])} if control != "none" else {}
-        emit.emit("eval", split=args.split, control=control, **results[control], **extra)
-    emit.emit("done", checkpoint=args.checkpoint, controls=list(results))
+        emit.emit("eval", split=args.split, control=control, epoch=state["epoch"], step=state["step"],
+                  metrics=results[control], **extra, videos=videos)
+    emit.emit("done", command="eval", checkpoint=args.checkpoint, controls=list(results))
 
 
 def _export(args, emit):
     import torch
 
     from ssp_engine.evaluate import load_model
-    from ssp_engine.export import export_onnx
+    from ssp_engine.export import export_onnx, manifest_path
 
     model, model_cfg, state = load_model(args.checkpoint, torch.device("cpu"))
     name = args.name or state["config"]["variant"].replace("+", "plus_")
-    manifest, diff = export_onnx(model, model_cfg, state["config"]["data"]["image_size"], args.out, name,
+    _, diff = export_onnx(model, model_cfg, state["config"]["data"]["image_size"], args.out, name,
                                  {"config": state["config"], "checkpoint": args.checkpoint, "step": state["step"]},
                                  opset=args.opset)
-    emit.emit("export", path=args.out, manifest=f"{name}.manifest.json", max_abs_diff=diff)
     if diff > args.tolerance:
         raise RuntimeError(f"ONNX parity failed: max abs diff {diff:.3g} > {args.tolerance}")
-    emit.emit("done", path=args.out)
+    emit.emit("done", command="export", path=args.out, manifest=str(manifest_path(args.out, name)), max_abs_diff=diff)
 
 
 def parser():
@@ -81,7 +82,7 @@ def parser():
     e.add_argument("--stage1", help="stage-1 checkpoint giving the stepping-stone prior (AAVS stage 2)")
     e.add_argument("--device", default="cpu")
     e.set_defaults(run=_eval)
-    x = sub.add_parser("export-onnx", help="export the inference graph + manifest")
+    x = sub.add_parser("export", help="export the inference graph + manifest")
     x.add_argument("--checkpoint", required=True)
     x.add_argument("--out", required=True)
     x.add_argument("--name")

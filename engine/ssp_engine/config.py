@@ -78,7 +78,7 @@ SCHEDULES = {
 class DataConfig:
     root: str = ""
     layers_root: str | None = None  # exported mask_o/mask_pre/mask_post
-    prompts_file: str | None = None  # {"<uid>": {"a1": ..., "a2": ...}}
+    prompts_file: str | None = None  # answers.json: {"<subset>/<uid>": {"a1": ..., "a2": ...}}
     train_split: str = "train"
     val_split: str | None = "val"
     subsets: tuple = ("v1s", "v1m", "v2")

@@ -115,9 +115,12 @@ def export_onnx(model, model_cfg, image_size, out_path, name, created_from, opse
         "parityMaxAbsDiff": diff,
         "createdFrom": {**created_from, "gitSha": git_sha()},
     }
-    manifest_path = out_path.with_name(f"{name}.manifest.json")
-    manifest_path.write_text(json.dumps(manifest, indent=2))
+    manifest_path(out_path, name).write_text(json.dumps(manifest, indent=2))
     return manifest, diff
+
+
+def manifest_path(onnx_path, name):
+    return Path(onnx_path).with_name(f"{name}.manifest.json")
 
 
 def parity(graph, onnx_path, model_cfg, image_size, frames=3):

@@ -1,9 +1,16 @@
-"""JSON-lines event stream on stdout (see PROTOCOL.md). One object per line, flushed at once."""
+"""Protocol v1: one JSON object per stdout line, flushed at once (docs/engine.md, "Protocol").
+
+Every line is {"v": 1, "type": <TYPES>, "time": <unix seconds>, ...fields}. The app's training panel parses
+this stream, so field names are a contract: add fields, never rename or remove them within v1.
+"""
 import json
 import math
 import sys
+import time
 
 from ssp_engine import PROTOCOL_VERSION
+
+TYPES = ("step", "epoch", "eval", "checkpoint", "log", "done", "error")
 
 
 def _finite(value):
@@ -24,9 +31,14 @@ class Emitter:
         self.stream = stream or sys.stdout
         self.enabled = enabled
 
-    def emit(self, event, **fields):
+    def emit(self, type_, **fields):
+        if type_ not in TYPES:
+            raise ValueError(f"protocol v{PROTOCOL_VERSION} has no event type {type_!r}")
         if not self.enabled:
             return
-        record = {"protocol": PROTOCOL_VERSION, "event": event, **_finite(fields)}
+        record = {"v": PROTOCOL_VERSION, "type": type_, "time": round(time.time(), 3), **_finite(fields)}
         self.stream.write(json.dumps(record, separators=(",", ":")) + "\n")
         self.stream.flush()
+
+    def log(self, message, level="info", **data):
+        self.emit("log", level=level, message=message, **({"data": data} if data else {}))

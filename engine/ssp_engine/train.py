@@ -58,28 +58,33 @@ def _train(cfg, emit, rank, world, device):
     model_cfg = resolve_model_config(cfg, train_set, tokenizer)
     model = build_model(model_cfg, cfg.data.image_size, cfg.seed).to(device)
     optimizer = torch.optim.AdamW(model.parameters(), lr=cfg.lr, weight_decay=cfg.weight_decay)
-    step, start_epoch, skip = 0, 0, 0
+    step, start_epoch, skip, epoch_loss = 0, 0, 0, (0.0, 0)
     if cfg.resume:
         state = checkpoint.load(cfg.resume)
         model.load_state_dict(state["model"])
         optimizer.load_state_dict(state["optimizer"])
         step, start_epoch, skip = state["step"], state["epoch"], state["epoch_step"]
+        epoch_loss = tuple(state["epoch_loss"])
         set_rng_state(state["rng"])
     net = DistributedDataParallel(model) if world > 1 else model
     sampler = DistributedSampler(train_set, num_replicas=world, rank=rank, shuffle=True, seed=cfg.seed)
     out_dir = Path(cfg.out_dir)
     stage1 = load_stage1(cfg.stage1_checkpoint, device) if cfg.stage1_checkpoint else None
     val_set = build_dataset(cfg, cfg.data.val_split, tokenizer, training=False) if cfg.data.val_split else None
-    emit.emit("start", world_size=world, device=str(device), train_clips=len(train_set),
-              val_clips=len(val_set) if val_set else 0, num_params=sum(p.numel() for p in model.parameters()),
-              resumed_from=cfg.resume, step=step, epoch=start_epoch, config=config_to_dict(cfg))
+    steps_per_epoch = len(epoch_batches(sampler, 0, cfg.batch_size))
+    total_steps = steps_per_epoch * cfg.epochs if cfg.max_steps is None else min(cfg.max_steps, steps_per_epoch * cfg.epochs)
+    emit.log("start", world_size=world, device=str(device), train_clips=len(train_set),
+             val_clips=len(val_set) if val_set else 0, num_params=sum(p.numel() for p in model.parameters()),
+             resumed_from=cfg.resume, step=step, epoch=start_epoch, steps_per_epoch=steps_per_epoch,
+             total_steps=total_steps, config=config_to_dict(cfg))
 
     def save(epoch, epoch_step, name):
         if rank != 0:
             return
         path = checkpoint.save_atomic({
             "protocol": 1, "model": model.state_dict(), "optimizer": optimizer.state_dict(), "step": step,
-            "epoch": epoch, "epoch_step": epoch_step, "rng": rng_state(), "config": config_to_dict(cfg),
+            "epoch": epoch, "epoch_step": epoch_step,
+            "epoch_loss": list(epoch_loss) if epoch_step else [0.0, 0], "rng": rng_state(), "config": config_to_dict(cfg),
             "model_config": config_to_dict(model_cfg), "tokenizer": tokenizer.state() if tokenizer else None,
         }, out_dir / name)
         emit.emit("checkpoint", path=str(path), step=step, epoch=epoch)
@@ -92,7 +97,7 @@ def _train(cfg, emit, rank, world, device):
         done_here = skip if epoch == start_epoch else 0
         loader = DataLoader(train_set, batch_sampler=batches[done_here:], num_workers=0)
         net.train()
-        losses_sum, count = 0.0, 0
+        losses_sum, count = epoch_loss if epoch == start_epoch else (0.0, 0)
         for i, batch in enumerate(loader, start=done_here):
             tick = time.perf_counter()
             batch = flatten_batch({k: v.to(device) for k, v in batch.items()})
@@ -104,25 +109,28 @@ def _train(cfg, emit, rank, world, device):
             step += 1
             total = distributed.mean_across(loss.item(), device)
             losses_sum, count = losses_sum + total, count + 1
-            emit.emit("step", step=step, epoch=epoch, lr=lr, losses={**{k: v.item() for k, v in terms.items()}, "total": total},
-                      samples_per_s=len(batches[i]) * world / (time.perf_counter() - tick))
+            epoch_loss = (losses_sum, count)
+            seconds = time.perf_counter() - tick
+            emit.emit("step", step=step, total_steps=total_steps, epoch=epoch, epochs=cfg.epochs, lr=lr,
+                      losses={**{k: v.item() for k, v in terms.items()}, "total": total},
+                      samples_per_s=len(batches[i]) * world / seconds, step_time_s=seconds)
             last = cfg.max_steps is not None and step >= cfg.max_steps
             if last or (cfg.checkpoint_every and step % cfg.checkpoint_every == 0):
                 save(epoch, i + 1, "last.pt")
             if last:
-                emit.emit("done", step=step, epoch=epoch, out_dir=str(out_dir), reason="max_steps")
+                emit.emit("done", command="train", step=step, epoch=epoch, out_dir=str(out_dir), reason="max_steps")
                 return step
         emit.emit("epoch", epoch=epoch, step=step, mean_loss=losses_sum / max(count, 1))
         if val_set is not None and rank == 0:
-            run_eval(cfg, model, model_cfg, val_set, stage1, device, emit, epoch)
+            run_eval(cfg, model, model_cfg, val_set, stage1, device, emit, epoch, step)
         save(epoch + 1, 0, "last.pt")
-    emit.emit("done", step=step, epoch=cfg.epochs, out_dir=str(out_dir), reason="epochs")
+    emit.emit("done", command="train", step=step, epoch=cfg.epochs, out_dir=str(out_dir), reason="epochs")
     return step
 
 
-def run_eval(cfg, model, model_cfg, val_set, stage1, device, emit, epoch):
+def run_eval(cfg, model, model_cfg, val_set, stage1, device, emit, epoch, step):
     if model_cfg.stepping_stone and stage1 is None:
-        emit.emit("log", level="warning", message="validation skipped: stage-2 (stepping stone) eval needs stage1_checkpoint")
+        emit.log("validation skipped: stage-2 (stepping stone) eval needs stage1_checkpoint", level="warning")
         return
     summary = evaluate(model, model_cfg, val_set, device, stage1=stage1)
-    emit.emit("eval", epoch=epoch, split=cfg.data.val_split, control="none", **summary)
+    emit.emit("eval", epoch=epoch, step=step, split=cfg.data.val_split, control="none", metrics=summary)

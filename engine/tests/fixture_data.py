@@ -96,5 +96,5 @@ def write_layers_and_prompts(root: Path, layers_root: Path, prompts_file: Path):
                 out.mkdir(parents=True, exist_ok=True)
                 Image.fromarray(arr.astype(np.uint8)).save(out / png.name)
         names = [idx2name[i] for i in sorted(present) if i in idx2name] or ["thing"]
-        prompts[row["uid"]] = {"a1": " ".join(f"a {n} plays" for n in names) + " in a room", "a2": ", ".join(names)}
+        prompts[f"{row['label']}/{row['uid']}"] = {"a1": " ".join(f"a {n} plays" for n in names) + " in a room", "a2": ", ".join(names)}
     prompts_file.write_text(json.dumps(prompts))

@@ -85,9 +85,9 @@ class AVSClips(torch.utils.data.Dataset):
             for key, layer in (("m_pre", "mask_pre"), ("m_post", "mask_post")):
                 item[key] = torch.stack([load_layer(layout.layer_path(self.cfg.layers_root, video, layer, t), self.size) for t in ts])
         if self.tokenizer is not None:
-            answers = self.prompts.get(video.uid)
+            answers = self.prompts.get(layout.prompt_key(video))
             if answers is None:
-                raise KeyError(f"{self.cfg.prompts_file}: no prompt answers for {video.uid}; run the prompt job first")
+                raise KeyError(f"{self.cfg.prompts_file}: no prompt answers for {layout.prompt_key(video)}; run the prompt job first")
             enc = [self.tokenizer.encode(answers[k], self.max_text_len) for k in ("a1", "a2")]
             item["text_ids"] = torch.stack([e[0] for e in enc])
             item["text_mask"] = torch.stack([e[1] for e in enc])

@@ -68,7 +68,19 @@ def layer_path(layers_root, video: VideoEntry, layer: str, t: int) -> Path:
     return Path(layers_root) / video.subset / video.uid / layer / f"{t}.png"
 
 
+def prompt_key(video: VideoEntry) -> str:
+    return f"{video.subset}/{video.uid}"
+
+
 def read_prompts(path) -> dict[str, dict[str, str]]:
+    """answers.json: {"<subset>/<uid>": {"a1": str, "a2": str}} (docs/engine.md, exported by the prompt lab)."""
     with open(path, encoding="utf-8") as f:
         raw = json.load(f)
-    return {uid: {"a1": str(v.get("a1", "")), "a2": str(v.get("a2", ""))} for uid, v in raw.items()}
+    if not isinstance(raw, dict):
+        raise ValueError(f"{path}: expected an object keyed by '<subset>/<uid>'")
+    out = {}
+    for key, v in raw.items():
+        if "/" not in key or not isinstance(v, dict) or not all(isinstance(v.get(a), str) for a in ("a1", "a2")):
+            raise ValueError(f"{path}: entry {key!r} must be '<subset>/<uid>': {{\"a1\": str, \"a2\": str}}")
+        out[key] = {"a1": v["a1"], "a2": v["a2"]}
+    return out
