@@ -10,7 +10,14 @@ import { rgbToGray8 } from '../src-main/core/flow/rgb';
 import { texturedFrame } from '../src-main/core/flow/test-pattern';
 import type { FlowField, RgbImage } from '../src-main/core/flow/types';
 import { motionMasks, perFrameFlowImages } from '../src-main/core/masks/video-masks';
+import sharp from 'sharp';
+import { MaskSettings } from '../src-main/api/contracts/flow';
+import { openDatabase } from '../src-main/store/db';
+import { AvssFolderAccess } from '../src-main/services/flow/avss-folder-access';
 import { DEFAULT_FARNEBACK, FarnebackBackend } from '../src-main/services/flow/farneback-backend';
+import { FlowCache } from '../src-main/services/flow/flow-cache';
+import { flowMigrations } from '../src-main/services/flow/flow-migrations';
+import { VideoFlow } from '../src-main/services/flow/video-flow';
 
 const SIZE = 224;
 const FRAMES = Number(process.argv[2] ?? 60);
@@ -78,10 +85,39 @@ function measureNative(): { fps: number; moving: number; version: string } | { e
   }
 }
 
+/** The job's whole path on one 60-frame video: JPEG decode + resize, flow, cache writes, Eq. 1 + M_O, SQLite index. */
+async function measureJobPath(): Promise<number> {
+  const root = fs.mkdtempSync(path.join(os.tmpdir(), 'ssp-flow-bench-job-'));
+  try {
+    const frames = path.join(root, 'v2', 'bench', 'frames');
+    fs.mkdirSync(frames, { recursive: true });
+    for (let t = 0; t < FRAMES; t++) {
+      const f = sceneFrame(t % 40);
+      await sharp(f.data, { raw: { width: SIZE, height: SIZE, channels: 3 } }).jpeg({ quality: 95 }).toFile(path.join(frames, `${t}.jpg`));
+    }
+    fs.writeFileSync(path.join(root, 'metadata.csv'), 'vid,uid,s_min,s_sec,a_obj,split,label\nb,bench,0,0,x,test,v2\n');
+    const db = openDatabase(':memory:', flowMigrations);
+    const vf = new VideoFlow(new FlowCache(db, path.join(root, 'data')), path.join(root, 'models'));
+    const video = await new AvssFolderAccess(root).files(1, { subset: 'v2', uid: 'bench' });
+    const settings = MaskSettings.parse({ workMaxSide: SIZE, threshold: { kind: 'fixed', level: LEVEL } });
+    await vf.flow(1, { ...video, frames: video.frames.slice(0, 2) }, settings); // warm-up: wasm load + JIT
+    const start = performance.now();
+    await vf.masks(1, video, settings);
+    const fps = (FRAMES * 1000) / (performance.now() - start);
+    await vf.dispose();
+    db.close();
+    return fps;
+  } finally {
+    fs.rmSync(root, { recursive: true, force: true });
+  }
+}
+
 const wasm = await measureWasm();
+const jobFps = await measureJobPath();
 const native = measureNative();
 console.log(`flow -> M_O, ${FRAMES} frames of ${SIZE}x${SIZE}, Farneback ${JSON.stringify(DEFAULT_FARNEBACK)}, threshold ${LEVEL}/255 of ${MAX_MAG} px`);
 console.log(`  ssp-studio (opencv-js wasm, 1 thread): ${wasm.fps.toFixed(1)} frames/s (post-processing ${wasm.postMs.toFixed(2)} ms/frame), mean |M_O| ${wasm.moving.toFixed(0)} px`);
+console.log(`  ssp-studio job path (JPEG decode + flow + cache + M_O, 1 thread): ${jobFps.toFixed(1)} frames/s`);
 if ('error' in native) {
   console.log(`  ${native.error}`);
 } else {
