@@ -1,6 +1,7 @@
 import type { Component } from 'svelte';
 import JobsPanel from './JobsPanel.svelte';
 import SettingsPanel from './SettingsPanel.svelte';
+import FlowPanel from './FlowPanel.svelte';
 
 export interface PanelDef {
   id: string;
@@ -13,5 +14,6 @@ export interface PanelDef {
 /** The app's panels in sidebar order; add a panel by importing it and listing it here. */
 export const panels: PanelDef[] = [
   { id: 'jobs', title: 'Jobs', shortcut: 'j', component: JobsPanel },
+  { id: 'flow', title: 'Flow & masks', shortcut: 'f', component: FlowPanel },
   { id: 'settings', title: 'Settings', shortcut: ',', component: SettingsPanel },
 ];
