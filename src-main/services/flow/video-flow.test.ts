@@ -9,6 +9,7 @@ import { AvssFolderAccess } from './avss-folder-access';
 import { FlowCache } from './flow-cache';
 import { flowMigrations } from './flow-migrations';
 import { FIXTURE, OBJECTS, writeFlowFixture } from './test-avss-fixture';
+import { writeTestFlowModel } from './test-flow-models';
 import { VideoFlow } from './video-flow';
 
 let root: string;
@@ -114,5 +115,24 @@ describe('video flow masks on a dataset folder', () => {
   it('names the missing ONNX model', async () => {
     const video = await access.files(1, { subset: 'v2', uid: 'moving' });
     await expect(flow.masks(1, video, { ...settings, backend: { kind: 'onnx', model: 'raft-small' } })).rejects.toThrow(/raft-small.flow.json does not exist/);
+  });
+
+  it('runs an ONNX model from models/, recomputes flow when its file is replaced, and reports a mismatched one', async () => {
+    const models = path.join(dataDir, 'models');
+    writeTestFlowModel(models, 'diff', { layout: 'pair' });
+    writeTestFlowModel(models, 'bad', { layout: 'pair' }, { output: { name: 'flow_out' } });
+    const video = await access.files(1, { subset: 'v2', uid: 'moving' });
+    const onnx = { ...settings, backend: { kind: 'onnx' as const, model: 'diff' } };
+    const first = await flow.masks(1, video, onnx);
+    expect(first.computed).toEqual({ flow: true, masks: true });
+    // The test network's "flow" is the colour change between frames: nonzero exactly where the object moved.
+    expect(first.stats.gtCoverage).toBeGreaterThan(0.3);
+    expect((await flow.masks(1, video, onnx)).computed.flow).toBe(false);
+    const later = new Date(Date.now() + 10_000);
+    fs.utimesSync(path.join(models, 'diff.onnx'), later, later);
+    expect((await flow.masks(1, video, onnx)).computed.flow).toBe(true);
+    await expect(flow.masks(1, video, { ...settings, backend: { kind: 'onnx', model: 'bad' } })).rejects.toThrow(
+      /bad.flow.json does not match .*bad.onnx: the manifest names "flow_out"/,
+    );
   });
 });
