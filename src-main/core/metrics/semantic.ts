@@ -39,6 +39,8 @@ export interface SemanticFrameScores {
   present: Uint8Array;
   /** The official per-frame value: sum of IoUs / number of non-zero IoUs; null when every IoU is 0. */
   miou: number | null;
+  /** GT pixels of a sounding class (1..C-1). */
+  foreground: number;
 }
 
 export function semanticFrameScores(c: SemanticFrameCounts): SemanticFrameScores {
@@ -48,7 +50,9 @@ export function semanticFrameScores(c: SemanticFrameCounts): SemanticFrameScores
   const present = new Uint8Array(n);
   let sum = 0;
   let nonZero = 0;
+  let foreground = 0;
   for (let k = 0; k < n; k++) {
+    if (k > 0) foreground += c.label[k];
     const union = c.pred[k] + c.label[k] - c.inter[k];
     iou[k] = c.inter[k] / (IOU_EPS + union);
     present[k] = union > 0 ? 1 : 0;
@@ -56,7 +60,7 @@ export function semanticFrameScores(c: SemanticFrameCounts): SemanticFrameScores
     fscore[k] = fBeta(c.inter[k] / c.pred[k], c.inter[k] / c.label[k]);
     if (iou[k] !== 0) (sum += iou[k]), nonZero++;
   }
-  return { iou, fscore, present, miou: nonZero ? sum / nonZero : null };
+  return { iou, fscore, present, miou: nonZero ? sum / nonZero : null, foreground };
 }
 
 /** Per-class running sums over frames: sum of frame IoUs, sum of frame F-scores, frames where the class occurs. */

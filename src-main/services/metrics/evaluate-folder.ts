@@ -1,0 +1,128 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import type { EvaluateParams, MetricKind } from '../../api/contracts/metrics';
+import { AppError } from '../../api/errors';
+import { avssPalette } from '../../core/metrics/avss-palette';
+import { AVSS_CLASS_COUNT } from '../../core/metrics/semantic';
+import type { Db } from '../../store/db';
+import type { DatasetAccess, VideoFiles, VideoRef } from '../datasets/dataset-access';
+import { readGrayPng, readIndexPng, type Plane } from './png-io';
+import { createRun, finishRun, loggedVideos, RunWriter, setRunState } from './run-store';
+import { binaryVideoResult, semanticVideoResult, type VideoResult } from './video-result';
+
+/** The metric kind of an evaluation: as asked, or from the GT kind of the split's first video. */
+export async function resolveKind(access: DatasetAccess, p: Pick<EvaluateParams, 'datasetId' | 'split' | 'mode'>): Promise<MetricKind> {
+  if (p.mode !== 'auto') return p.mode;
+  const [first] = access.list(p.datasetId, p.split);
+  if (!first) throw new AppError('bad_input', `Dataset ${p.datasetId} has no ${p.split ?? ''} videos to evaluate.`, { fix: 'Pick another split.' });
+  return (await access.files(p.datasetId, first)).labelKind === 'semantic' ? 'semantic' : 'binary';
+}
+
+/** Creates the run row an evaluation of `p` writes into. */
+export async function createFolderRun(db: Db, access: DatasetAccess, p: EvaluateParams, jobId: string | null = null): Promise<number> {
+  if (!fs.statSync(p.predDir, { throwIfNoEntry: false })?.isDirectory()) {
+    throw new AppError('bad_input', `Prediction folder ${p.predDir} does not exist.`, { file: p.predDir, fix: 'Pick a folder laid out as <subset>/<uid>/<t>.png.' });
+  }
+  const kind = await resolveKind(access, p);
+  const info = access.info(p.datasetId);
+  return createRun(db, {
+    name: p.name ?? path.basename(p.predDir),
+    kind,
+    source: { type: 'folder', name: path.basename(p.predDir), path: p.predDir },
+    datasetId: p.datasetId,
+    datasetRoot: p.root ?? info.root,
+    split: p.split ?? null,
+    settings: { mode: p.mode },
+    classNames: kind === 'semantic' ? info.classes : [],
+    jobId,
+  });
+}
+
+export interface EvaluateHooks {
+  signal: AbortSignal;
+  progress(done: number, total: number, message?: string): void;
+  log(text: string, level?: 'info' | 'warn' | 'error'): void;
+  /** Called after each batch of videos is safely in SQLite. */
+  committed?(): void;
+}
+
+/** Prediction PNG of frame t, or null when the folder has none. */
+function predictionFile(predDir: string, video: VideoRef, t: number): string | null {
+  const file = path.join(predDir, video.subset, video.uid, `${t}.png`);
+  return fs.existsSync(file) ? file : null;
+}
+
+function sameSize(pred: Plane, gt: Plane, file: string): void {
+  if (pred.width !== gt.width || pred.height !== gt.height) {
+    throw new AppError('bad_input', `${file} is ${pred.width}x${pred.height} but its GT is ${gt.width}x${gt.height}.`, { file, fix: `Save predictions at the GT size ${gt.width}x${gt.height}.` });
+  }
+}
+
+async function scoreVideo(kind: MetricKind, files: VideoFiles, predDir: string, palette: [number, number, number][], classCount: number): Promise<VideoResult | string> {
+  const labelled = files.labels.flatMap((label, t) => (label ? [{ t, label }] : []));
+  if (!labelled.length) return 'no GT frames';
+  const missing = labelled.filter(({ t }) => !predictionFile(predDir, files, t));
+  if (missing.length) return `no prediction for frame(s) ${missing.map((m) => m.t).join(', ')}`;
+  const key = { subset: files.subset, uid: files.uid };
+  const read = kind === 'binary' ? readGrayPng : (file: string) => readIndexPng(file, palette);
+  const frames = await Promise.all(
+    labelled.map(async ({ t, label }) => {
+      const file = predictionFile(predDir, files, t)!;
+      const [pred, gt] = await Promise.all([read(file), read(label)]);
+      sameSize(pred, gt, file);
+      return { t, pred: pred.data, gt: gt.data };
+    }),
+  );
+  return kind === 'binary' ? binaryVideoResult(key, frames.map(({ t, pred, gt }) => ({ t, prob: pred, gt }))) : semanticVideoResult(key, frames, classCount);
+}
+
+/**
+ * Evaluates every video of the split that has predictions under `predDir` into run `runId`. Videos already in
+ * the run are skipped, so a cancelled or crashed evaluation resumes where its last committed batch ended.
+ * Videos without predictions (or with unreadable ones) are logged and counted as skipped.
+ */
+export async function evaluateFolder(db: Db, access: DatasetAccess, p: EvaluateParams, runId: number, hooks: EvaluateHooks) {
+  const { kind } = db.prepare('SELECT kind FROM metrics_runs WHERE id = ?').get(runId) as { kind: MetricKind };
+  const info = access.info(p.datasetId);
+  // The dataset's own class list (label2idx); the AVSS 71 when it ships none.
+  const classCount = info.classes.length || AVSS_CLASS_COUNT;
+  const palette = info.palette.length ? info.palette : avssPalette(classCount);
+  const videos = access.list(p.datasetId, p.split);
+  const done = loggedVideos(db, runId);
+  const writer = new RunWriter(db, runId, 32);
+  setRunState(db, runId, 'running');
+  let skipped = 0;
+  let processed = done.size;
+  const flush = () => {
+    writer.flush();
+    hooks.committed?.();
+  };
+  if (done.size) hooks.log(`resuming: ${done.size} videos already evaluated`);
+  for (const video of videos) {
+    if (done.has(`${video.subset}/${video.uid}`)) continue;
+    if (hooks.signal.aborted) {
+      flush();
+      setRunState(db, runId, 'cancelled', skipped);
+      throw new AppError('cancelled', `Evaluation cancelled after ${processed} of ${videos.length} videos.`);
+    }
+    let outcome: VideoResult | string;
+    try {
+      outcome = fs.existsSync(path.join(p.predDir, video.subset, video.uid)) ? await scoreVideo(kind, await access.files(p.datasetId, video), p.predDir, palette, classCount) : 'no prediction folder';
+    } catch (err) {
+      outcome = (err as Error).message;
+    }
+    if (typeof outcome === 'string') {
+      skipped++;
+      hooks.log(`skipped ${video.subset}/${video.uid}: ${outcome}`, 'warn');
+    } else {
+      writer.add(outcome);
+    }
+    processed++;
+    if (processed % 32 === 0) flush();
+    hooks.progress(processed, videos.length, `${video.subset}/${video.uid}`);
+  }
+  flush();
+  finishRun(db, runId, skipped);
+  hooks.log(`evaluated ${processed - skipped} videos, ${skipped} skipped`);
+  return { runId, videos: processed - skipped, skipped };
+}
