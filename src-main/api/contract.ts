@@ -3,6 +3,7 @@ import { systemContract } from './contracts/system';
 import { settingsContract } from './contracts/settings';
 import { jobsContract } from './contracts/jobs';
 import { flowContract } from './contracts/flow';
+import { metricsContract } from './contracts/metrics';
 
 /**
  * The whole API the UI can call, served identically by the Electron host (ipcMain) and the web host (HTTP).
@@ -13,6 +14,7 @@ export const contract = {
   ...settingsContract,
   ...jobsContract,
   ...flowContract,
+  ...metricsContract,
 };
 
 export type Contract = typeof contract;

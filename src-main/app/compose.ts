@@ -12,6 +12,7 @@ import type { AppCore } from './app-core';
 import { SettingsService } from '../services/settings/settings-service';
 import { JobRunner } from '../jobs/job-runner';
 import { createFlowHandlers } from '../services/flow/flow-handlers';
+import { createMetricsHandlers } from '../services/metrics/metrics-handlers';
 import { electronCheck, onnxRuntimeCheck, pythonCheck, type DependencyCheck } from '../services/system/dependency-checks';
 
 export const projectRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
@@ -66,6 +67,7 @@ export function createApp(options: AppOptions): App {
     'jobs.kinds': () => jobs.kinds(),
     // One line per domain: ...createXHandlers(core),
     ...createFlowHandlers(core),
+    ...createMetricsHandlers(core),
   };
 
   const dispatch = createDispatch(handlers, (method, err) => {
