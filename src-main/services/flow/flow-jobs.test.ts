@@ -18,6 +18,7 @@ let root: string;
 let dataDir: string;
 let db: Db;
 let runner: JobRunner;
+const events = new EventBus();
 const settings = MaskSettings.parse({ workMaxSide: FIXTURE.width });
 
 beforeAll(async () => {
@@ -25,7 +26,7 @@ beforeAll(async () => {
   dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'ssp-flowjob-data-'));
   await writeFlowFixture(root);
   db = openDatabase(appDbPath(dataDir), allMigrations);
-  runner = new JobRunner(db, new EventBus(), { dataDir });
+  runner = new JobRunner(db, events, { dataDir });
 });
 
 afterAll(() => {
@@ -49,6 +50,28 @@ describe('flow jobs (child process)', () => {
     expect(rows.map((r) => r.uid)).toEqual(['moving', 'still']);
     expect(rows[0].gtCoverage).toBeGreaterThan(0.45);
     expect(rows[1].gtCoverage).toBe(0);
+  }, 30_000);
+
+  it('flow.masks stops when cancelled and a resumed job continues after the last finished video', async () => {
+    const videos = Array.from({ length: 1000 }, () => ({ subset: 'v2', uid: 'still' })); // cache hits after the first
+    const job = runner.start('flow.masks', { datasetId: 1, root, settings, videos });
+    // Cancel on the first live progress event past a few videos (the stored row is updated only twice a second).
+    const stop = events.on((e) => {
+      if (e.type === 'job.updated' && e.job.id === job.id && e.job.progress.done >= 3 && e.job.state === 'running') {
+        stop();
+        runner.cancel(job.id);
+      }
+    });
+    await runner.idle();
+    const cancelled = runner.get(job.id);
+    expect(cancelled.state).toBe('cancelled');
+    expect(cancelled.progress.done).toBeLessThan(1000);
+    runner.resume(job.id);
+    await runner.idle();
+    const resumed = runner.get(job.id);
+    expect(resumed.state).toBe('done');
+    expect(resumed.result).toMatchObject({ videos: 1000, failed: 0, computed: { flow: 0, masks: 0 } });
+    expect((resumed.result as { resumedAt: number }).resumedAt).toBeGreaterThanOrEqual(cancelled.progress.done);
   }, 30_000);
 
   it('flow.export writes M_O / M_Pre / M_Post PNGs in the training layout, re-using the cached masks', async () => {

@@ -34,6 +34,8 @@ export async function runVideoBatch(
   if (start > 0) ctx.log(`resuming at video ${start + 1} of ${videos.length}`);
   ctx.progress(start, videos.length);
   for (let i = start; i < videos.length; i++) {
+    // Cache hits never wait on I/O callbacks: yield once per video so a cancel message from the host gets through.
+    await new Promise((resolve) => setImmediate(resolve));
     if (ctx.signal.aborted) throw new AppError('cancelled', `cancelled after ${i} of ${videos.length} videos`);
     const name = `${videos[i].subset}/${videos[i].uid}`;
     try {

@@ -31,12 +31,7 @@ export class VideoFlow {
   ) {}
 
   async flow(datasetId: number, video: VideoFiles, settings: MaskSettings): Promise<CachedFlow & { key: string; computed: boolean }> {
-    if (video.frames.length < 2) {
-      throw new AppError('bad_input', `Video ${video.subset}/${video.uid} has ${video.frames.length} frame(s); optical flow needs at least 2.`, {
-        file: video.frames[0],
-        fix: 'Skip this video or give it at least two frames.',
-      });
-    }
+    assertTwoFrames(video);
     const key = flowKey(settings, this.modelsDir);
     const framesSig = filesSignature(video.frames);
     const hit = this.cache.getFlow(datasetId, video, key, framesSig);
@@ -57,14 +52,13 @@ export class VideoFlow {
   }
 
   async masks(datasetId: number, video: VideoFiles, settings: MaskSettings): Promise<VideoMasks> {
-    const flow = await this.flow(datasetId, video, settings);
-    const keys = {
-      flowKey: flow.key,
-      maskKey: maskKey(flow.key, settings),
-      inputsSig: filesSignature([...video.frames, ...video.labels]),
-    };
+    assertTwoFrames(video);
+    // Masks are looked up first: their key includes the flow key and their signature the frames, so a hit needs no flow.
+    const fk = flowKey(settings, this.modelsDir);
+    const keys = { flowKey: fk, maskKey: maskKey(fk, settings), inputsSig: filesSignature([...video.frames, ...video.labels]) };
     const hit = this.cache.getMasks(datasetId, video, keys.maskKey, keys.inputsSig);
-    if (hit) return { ...hit, computed: { flow: flow.computed, masks: false } };
+    if (hit) return { ...hit, computed: { flow: false, masks: false } };
+    const flow = await this.flow(datasetId, video, settings);
     const stack = this.motion(flow, settings);
     const gts = await this.groundTruth(video, flow.native);
     const counts = gts.flatMap((gt, t) => (gt ? [frameCounts(stack.masks[t], gt)] : []));
@@ -105,5 +99,14 @@ export class VideoFlow {
       this.backends.set(key, b);
     }
     return b;
+  }
+}
+
+function assertTwoFrames(video: VideoFiles): void {
+  if (video.frames.length < 2) {
+    throw new AppError('bad_input', `Video ${video.subset}/${video.uid} has ${video.frames.length} frame(s); optical flow needs at least 2.`, {
+      file: video.frames[0],
+      fix: 'Skip this video or give it at least two frames.',
+    });
   }
 }
