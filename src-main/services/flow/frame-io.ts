@@ -45,8 +45,9 @@ export async function readRgb(file: string, size: Size): Promise<RgbImage> {
 }
 
 /**
- * Binary GT of a label PNG: class index > 0 (AVSS labels_semantic) or any nonzero value (S4/MS3 masks) — both read
- * channel 0. The label must have the frames' size.
+ * Binary GT of a label PNG: foreground wherever any channel is nonzero. That is class index > 0 for 8-bit index
+ * labels (AVSS labels_semantic), nonzero for S4/MS3 masks, and non-black for palette or RGB labels (the AVSS
+ * palette gives background, class 0, black). The label must have the frames' size.
  */
 export async function readGtMask(file: string, expected: Size): Promise<BinaryMask> {
   const { data, info } = await sharp(file).raw().toBuffer({ resolveWithObject: true });
@@ -58,7 +59,9 @@ export async function readGtMask(file: string, expected: Size): Promise<BinaryMa
   }
   const n = info.width * info.height;
   const out = new Uint8Array(n);
-  for (let i = 0; i < n; i++) out[i] = data[i * info.channels] > 0 ? 1 : 0;
+  for (let i = 0; i < n; i++) {
+    for (let c = 0; c < info.channels; c++) if (data[i * info.channels + c] > 0) out[i] = 1;
+  }
   return { width: info.width, height: info.height, data: out };
 }
 
