@@ -1,5 +1,6 @@
 import type { CliCommand } from '../command';
 import { serveCommand } from './serve';
+import { synthCommand } from './synth';
 
 /** Every `ssp-studio` subcommand; add a command module and list it here. */
-export const commands: CliCommand[] = [serveCommand];
+export const commands: CliCommand[] = [serveCommand, synthCommand];
