@@ -30,11 +30,14 @@ export function binaryFrameCounts(prob: Probabilities, gt: Uint8Array): BinaryFr
   let half = 0;
   let halfInGt = 0;
   if (prob instanceof Uint8Array) {
+    // Histogram the raw bytes (GT pixels in the upper half), then fold the 256 byte bins into threshold bins.
     // v / 255 is never exactly 0.5, so bytes need no tie counter.
-    for (let i = 0; i < prob.length; i++) {
-      const k = BYTE_THRESHOLDS_PASSED[prob[i]];
-      all[k]++;
-      if (gt[i] > 0) inGt[k]++;
+    const bytes = new Int32Array(512);
+    for (let i = 0; i < prob.length; i++) bytes[prob[i] | (gt[i] === 0 ? 0 : 256)]++;
+    for (let v = 0; v < 256; v++) {
+      const k = BYTE_THRESHOLDS_PASSED[v];
+      all[k] += bytes[v] + bytes[v + 256];
+      inGt[k] += bytes[v + 256];
     }
   } else {
     for (let i = 0; i < prob.length; i++) {

@@ -14,8 +14,8 @@ const probability = fc.oneof(onThreshold, nearThreshold, fc.constantFrom(0, 0.5,
 type GtMode = 'random' | 'empty' | 'full';
 type PredMode = 'random' | 'zero';
 
-function gtOf(mode: GtMode, bits: boolean[]): Uint8Array {
-  return Uint8Array.from(bits, (b) => (mode === 'empty' ? 0 : mode === 'full' ? 255 : b ? 255 : 0));
+function gtOf(mode: GtMode, values: number[]): Uint8Array {
+  return Uint8Array.from(values, (v) => (mode === 'empty' ? 0 : mode === 'full' ? 255 : v));
 }
 
 /** A binary frame: float32 or byte probabilities with a GT of the same size. */
@@ -25,24 +25,24 @@ export const binaryFrame = fc.integer({ min: 1, max: 64 }).chain((n) =>
       floats: fc.array(probability, { minLength: n, maxLength: n }),
       bytes: fc.uint8Array({ minLength: n, maxLength: n }),
       asBytes: fc.boolean(),
-      gtBits: fc.array(fc.boolean(), { minLength: n, maxLength: n }),
+      gtValues: fc.array(fc.constantFrom(0, 0, 1, 128, 255), { minLength: n, maxLength: n }),
       gtMode: fc.constantFrom<GtMode>('random', 'random', 'empty', 'full'),
       predMode: fc.constantFrom<PredMode>('random', 'random', 'random', 'zero'),
     })
-    .map(({ floats, bytes, asBytes, gtBits, gtMode, predMode }) => {
+    .map(({ floats, bytes, asBytes, gtValues, gtMode, predMode }) => {
       const zero = predMode === 'zero';
       const prob = asBytes ? (zero ? new Uint8Array(n) : bytes) : zero ? new Float32Array(n) : Float32Array.from(floats);
-      return { prob, gt: gtOf(gtMode, gtBits) };
+      return { prob, gt: gtOf(gtMode, gtValues) };
     }),
 );
 
-/** A semantic frame over `classCount` classes; some GT pixels are 255 (ignore) and predictions may repeat GT. */
+/** A semantic frame over `classCount` classes; GT may hold 255 (ignore), predictions out-of-range values or a copy of GT. */
 export const semanticFrame = (classCount: number) =>
   fc.integer({ min: 1, max: 64 }).chain((n) =>
     fc
       .record({
         gt: fc.array(fc.oneof(fc.integer({ min: 0, max: classCount - 1 }), fc.constant(255)), { minLength: n, maxLength: n }),
-        pred: fc.array(fc.integer({ min: 0, max: classCount - 1 }), { minLength: n, maxLength: n }),
+        pred: fc.array(fc.oneof(fc.integer({ min: 0, max: classCount - 1 }), fc.constantFrom(classCount, 255)), { minLength: n, maxLength: n }),
         copyGt: fc.constantFrom(false, false, true),
       })
       .map(({ gt, pred, copyGt }) => ({ gt: Uint8Array.from(gt), pred: copyGt ? Uint8Array.from(gt, (g) => (g === 255 ? 0 : g)) : Uint8Array.from(pred) })),
