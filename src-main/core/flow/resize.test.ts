@@ -1,5 +1,26 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { resizeBilinear, resizeFlow, resizeGray, resizeRgb } from './resize';
+
+/** Straightforward bilinear sampling, one output value at a time, as the independent reference. */
+function referenceBilinear(src: number[], width: number, height: number, channels: number, outW: number, outH: number): number[] {
+  const at = (x: number, y: number, c: number) => src[(y * width + x) * channels + c];
+  const out: number[] = [];
+  for (let y = 0; y < outH; y++) {
+    for (let x = 0; x < outW; x++) {
+      const fx = Math.min(width - 1, Math.max(0, ((x + 0.5) * width) / outW - 0.5));
+      const fy = Math.min(height - 1, Math.max(0, ((y + 0.5) * height) / outH - 0.5));
+      const [x0, y0] = [Math.floor(fx), Math.floor(fy)];
+      const [x1, y1] = [Math.min(width - 1, x0 + 1), Math.min(height - 1, y0 + 1)];
+      for (let c = 0; c < channels; c++) {
+        const top = at(x0, y0, c) + (at(x1, y0, c) - at(x0, y0, c)) * (fx - x0);
+        const bottom = at(x0, y1, c) + (at(x1, y1, c) - at(x0, y1, c)) * (fx - x0);
+        out.push(top + (bottom - top) * (fy - y0));
+      }
+    }
+  }
+  return out;
+}
 
 describe('resize', () => {
   it('keeps a linear ramp linear when upsampling by 2 (pixel-centre aligned, clamped ends)', () => {
@@ -18,6 +39,17 @@ describe('resize', () => {
     const out = resizeFlow(flow, 4, 1);
     expect(out).toMatchObject({ width: 4, height: 1 });
     expect(Array.from(out.data)).toEqual([2, 1, 2, 1, 2, 1, 2, 1]);
+  });
+
+  it('agrees with a direct per-pixel bilinear sampler for any sizes and channel counts', () => {
+    const dims = fc.record({ w: fc.integer({ min: 1, max: 9 }), h: fc.integer({ min: 1, max: 9 }), c: fc.integer({ min: 1, max: 3 }), ow: fc.integer({ min: 1, max: 13 }), oh: fc.integer({ min: 1, max: 13 }) });
+    fc.assert(
+      fc.property(dims.chain((d) => fc.tuple(fc.constant(d), fc.array(fc.integer({ min: -300, max: 300 }), { minLength: d.w * d.h * d.c, maxLength: d.w * d.h * d.c }))), ([d, values]) => {
+        const fast = resizeBilinear(Float32Array.from(values), d.w, d.h, d.c, d.ow, d.oh);
+        referenceBilinear(values, d.w, d.h, d.c, d.ow, d.oh).forEach((v, i) => expect(fast[i]).toBeCloseTo(v, 3));
+      }),
+      { numRuns: 150 },
+    );
   });
 
   it('returns the input unchanged when the size already matches', () => {

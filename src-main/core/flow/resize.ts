@@ -6,27 +6,43 @@ import type { FlowField, GrayImage, RgbImage } from './types';
  */
 export function resizeBilinear(src: Float32Array, width: number, height: number, channels: number, outW: number, outH: number): Float32Array {
   const out = new Float32Array(outW * outH * channels);
-  const sx = width / outW;
-  const sy = height / outH;
+  // Column taps and weights are the same for every row: computed once (this runs on every mask of every frame).
+  const [x0s, x1s, wxs] = taps(width, outW);
+  const [y0s, y1s, wys] = taps(height, outH);
   for (let y = 0; y < outH; y++) {
-    const fy = Math.min(height - 1, Math.max(0, (y + 0.5) * sy - 0.5));
-    const y0 = Math.floor(fy);
-    const y1 = Math.min(height - 1, y0 + 1);
-    const wy = fy - y0;
+    const r0 = y0s[y] * width;
+    const r1 = y1s[y] * width;
+    const wy = wys[y];
     for (let x = 0; x < outW; x++) {
-      const fx = Math.min(width - 1, Math.max(0, (x + 0.5) * sx - 0.5));
-      const x0 = Math.floor(fx);
-      const x1 = Math.min(width - 1, x0 + 1);
-      const wx = fx - x0;
-      for (let c = 0; c < channels; c++) {
-        const at = (xx: number, yy: number) => src[(yy * width + xx) * channels + c];
-        const top = at(x0, y0) * (1 - wx) + at(x1, y0) * wx;
-        const bottom = at(x0, y1) * (1 - wx) + at(x1, y1) * wx;
-        out[(y * outW + x) * channels + c] = top * (1 - wy) + bottom * wy;
+      const a = (r0 + x0s[x]) * channels;
+      const b = (r0 + x1s[x]) * channels;
+      const c = (r1 + x0s[x]) * channels;
+      const d = (r1 + x1s[x]) * channels;
+      const wx = wxs[x];
+      const o = (y * outW + x) * channels;
+      for (let k = 0; k < channels; k++) {
+        const top = src[a + k] * (1 - wx) + src[b + k] * wx;
+        const bottom = src[c + k] * (1 - wx) + src[d + k] * wx;
+        out[o + k] = top * (1 - wy) + bottom * wy;
       }
     }
   }
   return out;
+}
+
+/** For each output index along one axis: the two source indices and the weight of the second. */
+function taps(size: number, outSize: number): [Int32Array, Int32Array, Float64Array] {
+  const i0 = new Int32Array(outSize);
+  const i1 = new Int32Array(outSize);
+  const w = new Float64Array(outSize);
+  const scale = size / outSize;
+  for (let i = 0; i < outSize; i++) {
+    const f = Math.min(size - 1, Math.max(0, (i + 0.5) * scale - 0.5));
+    i0[i] = Math.floor(f);
+    i1[i] = Math.min(size - 1, i0[i] + 1);
+    w[i] = f - i0[i];
+  }
+  return [i0, i1, w];
 }
 
 export function resizeGray(img: GrayImage, outW: number, outH: number): GrayImage {
