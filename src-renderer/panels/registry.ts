@@ -2,6 +2,7 @@ import type { Component } from 'svelte';
 import JobsPanel from './JobsPanel.svelte';
 import SettingsPanel from './SettingsPanel.svelte';
 import FlowPanel from './FlowPanel.svelte';
+import RunsPanel from './RunsPanel.svelte';
 
 export interface PanelDef {
   id: string;
@@ -15,5 +16,6 @@ export interface PanelDef {
 export const panels: PanelDef[] = [
   { id: 'jobs', title: 'Jobs', shortcut: 'j', component: JobsPanel },
   { id: 'flow', title: 'Flow & masks', shortcut: 'f', component: FlowPanel },
+  { id: 'runs', title: 'Runs & metrics', shortcut: 'r', component: RunsPanel },
   { id: 'settings', title: 'Settings', shortcut: ',', component: SettingsPanel },
 ];

@@ -115,6 +115,19 @@ describe('evaluating a prediction folder', () => {
     expect(rgb.detail.run.fscore).toBe(grey.detail.run.fscore);
   });
 
+  it('reads class indices saved as RGB greys (R = G = B) as indices, not as palette colours', async () => {
+    const greyRgb = path.join(dir, 'predGreyRgb');
+    for (const v of fx.videos)
+      for (const [t, pred] of v.predA.entries()) {
+        fs.mkdirSync(path.join(greyRgb, v.subset, v.uid), { recursive: true });
+        // sharp writes a 1-channel raw buffer without 'b-w' as an RGB PNG.
+        await sharp(pred, { raw: { width: fx.size, height: fx.size, channels: 1 } }).png().toFile(path.join(greyRgb, v.subset, v.uid, `${t}.png`));
+      }
+    expect((await sharp(path.join(greyRgb, 'v1m', 'vid0', '0.png')).metadata()).channels).toBe(3);
+    const grey = await evaluate(params(fx.predA));
+    expect((await evaluate(params(greyRgb))).detail.run.miou).toBe(grey.detail.run.miou);
+  });
+
   it('refuses a prediction folder that does not exist', async () => {
     await expect(createFolderRun(db, access, params(path.join(dir, 'nope')))).rejects.toThrow(/Prediction folder .*nope does not exist/);
   });

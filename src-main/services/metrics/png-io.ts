@@ -33,8 +33,18 @@ export async function readGrayPng(file: string): Promise<Plane> {
   return { data: firstChannel(data, channels), width, height };
 }
 
-/** A class-index PNG: grey values are indices; colour files (palette or RGB) map back through `palette`. */
+/** Indices saved as RGB greys (e.g. by cv2.imwrite of a 3-channel array): R = G = B everywhere, all below the class count. */
+function greyIndices(data: Uint8Array, channels: number, classCount: number): boolean {
+  for (let j = 0; j < data.length; j += channels) if (data[j] !== data[j + 1] || data[j] !== data[j + 2] || data[j] >= classCount) return false;
+  return true;
+}
+
+/**
+ * A class-index PNG: grey values are indices; colour files (palette or RGB) map back through `palette`. Greys stored
+ * as RGB stay indices: the AVSBench palette's only grey below index 128 is black (class 0), so this is unambiguous.
+ */
 export async function readIndexPng(file: string, palette: readonly [number, number, number][]): Promise<Plane> {
   const { data, width, height, channels } = await decode(file);
-  return { data: channels >= 3 ? colourToIndex(data, channels, palette) : firstChannel(data, channels), width, height };
+  const indices = channels < 3 || greyIndices(data, channels, palette.length);
+  return { data: indices ? firstChannel(data, channels) : colourToIndex(data, channels, palette), width, height };
 }
