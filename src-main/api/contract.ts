@@ -2,6 +2,7 @@ import type { z } from 'zod';
 import { systemContract } from './contracts/system';
 import { settingsContract } from './contracts/settings';
 import { jobsContract } from './contracts/jobs';
+import { datasetsContract } from './contracts/datasets';
 import { flowContract } from './contracts/flow';
 import { metricsContract } from './contracts/metrics';
 
@@ -13,6 +14,7 @@ export const contract = {
   ...systemContract,
   ...settingsContract,
   ...jobsContract,
+  ...datasetsContract,
   ...flowContract,
   ...metricsContract,
 };

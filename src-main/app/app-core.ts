@@ -3,6 +3,7 @@ import type { EventBus } from '../api/events';
 import type { MediaRoutes } from './media-routes';
 import type { JobRunner } from '../jobs/job-runner';
 import type { SettingsService } from '../services/settings/settings-service';
+import type { DatasetAccess } from '../services/datasets/dataset-access';
 
 /**
  * The shared services every domain builds on. A domain exposes
@@ -15,6 +16,8 @@ export interface AppCore {
   media: MediaRoutes;
   jobs: JobRunner;
   settings: SettingsService;
+  /** Opened datasets' videos and files (implemented over the catalog by the datasets domain). */
+  datasets: DatasetAccess;
   dataDir: string;
   host: 'electron' | 'web';
 }

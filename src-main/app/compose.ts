@@ -9,6 +9,8 @@ import { allMigrations } from './migrations';
 import { MediaRoutes } from './media-routes';
 import { appDbPath } from './data-dir';
 import type { AppCore } from './app-core';
+import { CatalogDatasetAccess } from '../services/datasets/catalog-access';
+import { createDatasetsHandlers } from '../services/datasets/datasets-handlers';
 import { SettingsService } from '../services/settings/settings-service';
 import { JobRunner } from '../jobs/job-runner';
 import { createFlowHandlers } from '../services/flow/flow-handlers';
@@ -51,7 +53,7 @@ export function createApp(options: AppOptions): App {
     () => pythonCheck(settings.get().tools.pythonPath, projectRoot)(),
   ];
 
-  const core: AppCore = { db, events, media, jobs, settings, dataDir: options.dataDir, host: options.host };
+  const core: AppCore = { db, events, media, jobs, settings, datasets: new CatalogDatasetAccess(db), dataDir: options.dataDir, host: options.host };
 
   const handlers: Handlers = {
     'system.info': () => ({ version: appVersion, host: options.host, dataDir: options.dataDir, platform: `${process.platform}-${process.arch}` }),
@@ -66,6 +68,7 @@ export function createApp(options: AppOptions): App {
     'jobs.logs': ({ id, afterSeq, limit }) => jobs.logs(id, afterSeq, limit),
     'jobs.kinds': () => jobs.kinds(),
     // One line per domain: ...createXHandlers(core),
+    ...createDatasetsHandlers(core),
     ...createFlowHandlers(core),
     ...createMetricsHandlers(core),
   };

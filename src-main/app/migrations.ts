@@ -1,8 +1,9 @@
 import type { Migration } from '../store/migrations';
 import { settingsMigrations } from '../services/settings/settings-migrations';
 import { jobMigrations } from '../jobs/job-migrations';
+import { datasetsMigrations } from '../services/datasets/datasets-migrations';
 import { flowMigrations } from '../services/flow/flow-migrations';
 import { metricsMigrations } from '../services/metrics/metrics-migrations';
 
 /** Every domain's schema migrations; each domain numbers its own. */
-export const allMigrations: Migration[] = [...settingsMigrations, ...jobMigrations, ...flowMigrations, ...metricsMigrations];
+export const allMigrations: Migration[] = [...settingsMigrations, ...jobMigrations, ...datasetsMigrations, ...flowMigrations, ...metricsMigrations];

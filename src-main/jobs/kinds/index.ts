@@ -1,11 +1,12 @@
 import type { JobKind } from '../job-kind';
 import { selftestJob } from './selftest';
+import { datasetsIndexJob } from './datasets-index';
 import { flowMasksJob } from './flow-masks';
 import { flowExportJob } from './flow-export';
 import { metricsEvaluateJob } from './metrics-evaluate';
 
 /** Every job kind the app can run. Kind modules keep heavy imports inside run() so this stays cheap to load. */
-export const jobKinds: JobKind[] = [selftestJob, flowMasksJob, flowExportJob, metricsEvaluateJob];
+export const jobKinds: JobKind[] = [selftestJob, datasetsIndexJob, flowMasksJob, flowExportJob, metricsEvaluateJob];
 
 export function findJobKind(kind: string): JobKind | undefined {
   return jobKinds.find((k) => k.kind === kind);

@@ -1,0 +1,95 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { createApp, type App } from '../../app/compose';
+import { generateSyntheticDataset } from '../synthetic/generate-dataset';
+import { CatalogDatasetAccess } from './catalog-access';
+
+let base: string;
+let root: string;
+let app: App;
+
+async function call<T>(method: string, input: unknown): Promise<T> {
+  const r = await app.dispatch(method, input);
+  if (!r.ok) throw new Error(`${method}: ${r.error.code}: ${r.error.message}`);
+  return r.value as T;
+}
+async function openAndWait(dir: string): Promise<{ datasetId: number; result: { videos: number; reused: number; broken: number } }> {
+  const { datasetId, job } = await call<{ datasetId: number; job: { id: string } }>('datasets.open', { root: dir });
+  for (;;) {
+    const j = await call<{ state: string; result: unknown; error: string | null }>('jobs.get', { id: job.id });
+    if (j.state === 'done') return { datasetId, result: j.result as never };
+    if (j.state === 'failed') throw new Error(j.error ?? 'failed');
+    await new Promise((r) => setTimeout(r, 50));
+  }
+}
+
+beforeAll(async () => {
+  base = fs.mkdtempSync(path.join(os.tmpdir(), 'ssp-datasets-'));
+  root = (await generateSyntheticDataset({ out: path.join(base, 'ds'), videos: 9, seed: 4, size: 64 })).root;
+  app = createApp({ dataDir: path.join(base, 'data'), host: 'web' });
+});
+afterAll(() => {
+  app.dispose();
+  fs.rmSync(base, { recursive: true, force: true });
+});
+
+describe('datasets service', () => {
+  it('opens a folder, indexes it in a job, and lists videos with counts and filters', async () => {
+    const { datasetId, result } = await openAndWait(root);
+    expect(result).toMatchObject({ videos: 9, reused: 0, broken: 0 });
+    const info = await call<{ format: string; classes: string[]; counts: { total: number; splits: Record<string, number>; annotated: number } }>('datasets.info', { datasetId });
+    expect(info.format).toBe('avss');
+    expect(info.classes[0]).toBe('background');
+    expect(info.counts.total).toBe(9);
+    expect(Object.values(info.counts.splits).reduce((a, b) => a + b, 0)).toBe(9);
+    expect(info.counts.annotated).toBe(9);
+    const test = await call<{ rows: { split: string; frames: number; subset: string }[]; total: number }>('datasets.videos', { datasetId, split: 'test' });
+    expect(test.total).toBe(info.counts.splits.test);
+    expect(test.rows.every((r) => r.split === 'test')).toBe(true);
+    for (const r of test.rows) expect(r.frames).toBe(r.subset === 'v2' ? 10 : 5);
+    const page = await call<{ rows: unknown[]; total: number }>('datasets.videos', { datasetId, offset: 7, limit: 5 });
+    expect([page.rows.length, page.total]).toEqual([2, 9]);
+    const cls = Object.keys((info.counts as unknown as { classes: Record<string, number> }).classes)[0];
+    const byClass = await call<{ rows: { classes: string[] }[] }>('datasets.videos', { datasetId, cls });
+    expect(byClass.rows.length).toBeGreaterThan(0);
+    expect(byClass.rows.every((r) => r.classes.includes(cls))).toBe(true);
+  });
+
+  it('re-opening reads only changed video folders', async () => {
+    const again = await openAndWait(root);
+    expect(again.result).toMatchObject({ videos: 9, reused: 9 });
+    const [, row] = fs.readFileSync(path.join(root, 'metadata.csv'), 'utf8').split('\n');
+    const [, uid, , , , , subset] = row.match(/("[^"]*"|[^,]+)/g)!;
+    fs.rmSync(path.join(root, subset, uid, 'frames', '4.jpg'));
+    const third = await openAndWait(root);
+    expect(third.result).toMatchObject({ videos: 9, reused: 8, broken: 0 });
+    const v = await call<{ frames: number }>('datasets.video', { datasetId: third.datasetId, subset, uid });
+    expect(v.frames).toBe(4);
+  });
+
+  it('gives other domains absolute file paths, and serves frames/labels/audio confined to the root', async () => {
+    const [ds] = await call<{ id: number }[]>('datasets.list', {});
+    const access = new CatalogDatasetAccess(app.db);
+    const [ref] = access.list(ds.id, 'train');
+    const files = await access.files(ds.id, ref);
+    expect(files.frames.every((f) => fs.existsSync(f) && f.startsWith(root))).toBe(true);
+    expect(files.labels.filter(Boolean)).toHaveLength(files.frames.length);
+    expect(files.labelKind).toBe('semantic');
+    const frame = await app.media.handle('datasets/frame', new URLSearchParams({ datasetId: String(ds.id), ...ref, t: '0' }));
+    expect(frame.contentType).toBe('image/jpeg');
+    expect(Buffer.from(frame.body).equals(fs.readFileSync(files.frames[0]))).toBe(true);
+    const wave = JSON.parse(Buffer.from((await app.media.handle('datasets/waveform', new URLSearchParams({ datasetId: String(ds.id), ...ref, bins: '100' }))).body).toString());
+    expect(wave.max).toHaveLength(100);
+    expect(Math.max(...wave.max)).toBeGreaterThan(0.1);
+    await expect(app.media.handle('datasets/frame', new URLSearchParams({ datasetId: String(ds.id), subset: '..', uid: '..', t: '0' }))).rejects.toMatchObject({ code: 'forbidden' });
+  });
+
+  it('refuses relative paths and folders that are not datasets, with the fix', async () => {
+    const rel = await app.dispatch('datasets.open', { root: 'data/avss' });
+    expect(rel.ok || rel.error).toMatchObject({ code: 'bad_input', message: expect.stringMatching(/absolute/) });
+    const notDs = await app.dispatch('datasets.open', { root: base });
+    expect(notDs.ok || notDs.error).toMatchObject({ code: 'bad_input', details: { fix: expect.stringMatching(/metadata\.csv/) } });
+  });
+});
