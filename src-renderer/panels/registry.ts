@@ -1,5 +1,6 @@
 import type { Component } from 'svelte';
 import JobsPanel from './JobsPanel.svelte';
+import DatasetsPanel from './DatasetsPanel.svelte';
 import SettingsPanel from './SettingsPanel.svelte';
 import FlowPanel from './FlowPanel.svelte';
 import RunsPanel from './RunsPanel.svelte';
@@ -14,6 +15,7 @@ export interface PanelDef {
 
 /** The app's panels in sidebar order; add a panel by importing it and listing it here. */
 export const panels: PanelDef[] = [
+  { id: 'datasets', title: 'Datasets', shortcut: 'd', component: DatasetsPanel },
   { id: 'jobs', title: 'Jobs', shortcut: 'j', component: JobsPanel },
   { id: 'flow', title: 'Flow & masks', shortcut: 'f', component: FlowPanel },
   { id: 'runs', title: 'Runs & metrics', shortcut: 'r', component: RunsPanel },
