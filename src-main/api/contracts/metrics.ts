@@ -87,6 +87,11 @@ export const EvaluateParams = z.object({
   split: z.enum(['train', 'val', 'test']).optional(),
   /** binary: probability PNGs 0..255 vs GT > 0; semantic: class-index (or palette-colour) PNGs; auto: from the GT kind. */
   mode: z.enum(['auto', 'binary', 'semantic']).default('auto'),
+  /**
+   * AVSS official test: 10. Videos with fewer GT frames are padded to this many frames with all-background GT, scored
+   * where the folder holds predictions for them (the official script saves and scores all 10). 0: real frames only.
+   */
+  padTo: z.number().int().min(0).max(100).default(0),
   name: z.string().optional(),
   /** Set by metrics.importPredictions; a job started bare creates its own run. */
   runId: z.number().int().positive().optional(),

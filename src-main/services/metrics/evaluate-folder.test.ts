@@ -19,7 +19,7 @@ let db: Db;
 let access: AvssFolderAccess;
 
 const hooks = (signal = new AbortController().signal, log: string[] = []) => ({ signal, progress: () => {}, log: (t: string) => void log.push(t) });
-const params = (predDir: string, mode: EvaluateParams['mode'] = 'auto'): EvaluateParams => ({ predDir, datasetId: 1, root: fx.root, split: 'test', mode });
+const params = (predDir: string, mode: EvaluateParams['mode'] = 'auto'): EvaluateParams => ({ predDir, datasetId: 1, root: fx.root, split: 'test', mode, padTo: 0 });
 
 async function evaluate(p: EvaluateParams) {
   const runId = await createFolderRun(db, access, p);
@@ -126,6 +126,29 @@ describe('evaluating a prediction folder', () => {
     expect((await sharp(path.join(greyRgb, 'v1m', 'vid0', '0.png')).metadata()).channels).toBe(3);
     const grey = await evaluate(params(fx.predA));
     expect((await evaluate(params(greyRgb))).detail.run.miou).toBe(grey.detail.run.miou);
+  });
+
+  it('padTo scores the extra predicted frames of short videos against all-background GT (official AVSS padding)', async () => {
+    const padded = path.join(dir, 'predPadded');
+    fs.cpSync(fx.predA, padded, { recursive: true });
+    // v1m videos have 3 frames; give each a prediction for frame 3, as the official script saves for padded frames.
+    const extra = new Map<string, Uint8Array>();
+    for (const v of fx.videos.filter((v) => v.subset === 'v1m')) {
+      const pred = Uint8Array.from(v.predA[0], (k, i) => (i % 7 ? 0 : k));
+      extra.set(v.uid, pred);
+      await sharp(pred, { raw: { width: fx.size, height: fx.size, channels: 1 } }).toColourspace('b-w').png().toFile(path.join(padded, v.subset, v.uid, '3.png'));
+    }
+    const { detail } = await evaluate({ ...params(padded), padTo: 4 });
+    expect(detail.run.frames).toBe(24);
+    const frames = fx.videos.flatMap((v) => [
+      ...v.gt.map((gt, t) => ({ gt, pred: v.predA[t] })),
+      ...(extra.has(v.uid) ? [{ gt: new Uint8Array(fx.size * fx.size), pred: extra.get(v.uid)! }] : []),
+    ]);
+    const ref = referenceSemantic(frames, fx.classes.length);
+    expect(detail.run.miou).toBeCloseTo(ref.miou, 9);
+    expect(detail.run.fscore).toBeCloseTo(ref.fscore, 9);
+    // Without padTo the extra files are ignored.
+    expect((await evaluate(params(padded))).detail.run.frames).toBe(21);
   });
 
   it('refuses a prediction folder that does not exist', async () => {

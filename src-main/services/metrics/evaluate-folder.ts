@@ -32,7 +32,7 @@ export async function createFolderRun(db: Db, access: DatasetAccess, p: Evaluate
     datasetId: p.datasetId,
     datasetRoot: p.root ?? info.root,
     split: p.split ?? null,
-    settings: { mode: p.mode },
+    settings: { mode: p.mode, padTo: p.padTo },
     classNames: kind === 'semantic' ? info.classes : [],
     jobId,
   });
@@ -58,7 +58,15 @@ function sameSize(pred: Plane, gt: Plane, file: string): void {
   }
 }
 
-async function scoreVideo(kind: MetricKind, files: VideoFiles, predDir: string, palette: [number, number, number][], classCount: number): Promise<VideoResult | string> {
+interface ScoreOptions {
+  kind: MetricKind;
+  predDir: string;
+  palette: [number, number, number][];
+  classCount: number;
+  padTo: number;
+}
+
+async function scoreVideo(files: VideoFiles, { kind, predDir, palette, classCount, padTo }: ScoreOptions): Promise<VideoResult | string> {
   const labelled = files.labels.flatMap((label, t) => (label ? [{ t, label }] : []));
   if (!labelled.length) return 'no GT frames';
   const missing = labelled.filter(({ t }) => !predictionFile(predDir, files, t));
@@ -73,6 +81,11 @@ async function scoreVideo(kind: MetricKind, files: VideoFiles, predDir: string, 
       return { t, pred: pred.data, gt: gt.data };
     }),
   );
+  // Official AVSS test: short videos are padded to 10 frames whose GT is all background, and those frames are scored.
+  for (let t = files.labels.length; kind === 'semantic' && t < padTo; t++) {
+    const file = predictionFile(predDir, files, t);
+    if (file) frames.push({ t, pred: (await read(file)).data, gt: new Uint8Array(frames[0].gt.length) });
+  }
   return kind === 'binary' ? binaryVideoResult(key, frames.map(({ t, pred, gt }) => ({ t, prob: pred, gt }))) : semanticVideoResult(key, frames, classCount);
 }
 
@@ -87,6 +100,7 @@ export async function evaluateFolder(db: Db, access: DatasetAccess, p: EvaluateP
   // The dataset's own class list (label2idx); the AVSS 71 when it ships none.
   const classCount = info.classes.length || AVSS_CLASS_COUNT;
   const palette = info.palette.length ? info.palette : avssPalette(classCount);
+  const options: ScoreOptions = { kind, predDir: p.predDir, palette, classCount, padTo: p.padTo };
   const videos = access.list(p.datasetId, p.split);
   const done = loggedVideos(db, runId);
   const writer = new RunWriter(db, runId, 32);
@@ -107,7 +121,7 @@ export async function evaluateFolder(db: Db, access: DatasetAccess, p: EvaluateP
     }
     let outcome: VideoResult | string;
     try {
-      outcome = fs.existsSync(path.join(p.predDir, video.subset, video.uid)) ? await scoreVideo(kind, await access.files(p.datasetId, video), p.predDir, palette, classCount) : 'no prediction folder';
+      outcome = fs.existsSync(path.join(p.predDir, video.subset, video.uid)) ? await scoreVideo(await access.files(p.datasetId, video), options) : 'no prediction folder';
     } catch (err) {
       outcome = (err as Error).message;
     }
