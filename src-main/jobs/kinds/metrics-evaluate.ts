@@ -11,7 +11,7 @@ export const metricsEvaluateJob = defineJobKind({
     const { createFolderRun, evaluateFolder } = await import('../../services/metrics/evaluate-folder');
     const { setRunState } = await import('../../services/metrics/run-store');
     const db = ctx.db();
-    const access = metricsDatasetAccess(ctx.params);
+    const access = metricsDatasetAccess(db, ctx.params);
     const saved = (ctx.checkpoint as { runId?: number } | null)?.runId;
     const runId = ctx.params.runId ?? saved ?? (await createFolderRun(db, access, ctx.params, ctx.jobId));
     db.prepare('UPDATE metrics_runs SET job_id = ? WHERE id = ?').run(ctx.jobId, runId);

@@ -50,6 +50,20 @@ describe('metrics API', () => {
     await expect(call('metrics.run', { runId: a.runId })).rejects.toThrow(/not_found: No evaluation run/);
   }, 60_000);
 
+  it('reads GT through the dataset catalog when no folder is given', async () => {
+    const { datasetId } = await call<{ datasetId: number }>('datasets.open', { root: fx.root });
+    await app.jobs.idle();
+    const { runId, job } = await call<{ runId: number; job: { id: string } }>('metrics.importPredictions', { predDir: fx.predA, datasetId, split: 'test' });
+    await app.jobs.idle();
+    expect(app.jobs.get(job.id).state).toBe('done');
+    const viaCatalog = await call<{ run: { miou: number; videos: number; datasetRoot: string } }>('metrics.run', { runId });
+    expect(viaCatalog.run).toMatchObject({ videos: 6, datasetRoot: fx.root });
+    // The same GT read straight from the folder gives the same numbers.
+    const folder = await call<{ runId: number }>('metrics.importPredictions', { predDir: fx.predA, datasetId, root: fx.root, split: 'test' });
+    await app.jobs.idle();
+    expect((await call<{ run: { miou: number } }>('metrics.run', { runId: folder.runId })).run.miou).toBe(viaCatalog.run.miou);
+  }, 60_000);
+
   it('names a missing prediction folder before starting anything', async () => {
     await expect(call('metrics.importPredictions', { predDir: path.join(dir, 'missing'), datasetId: 1, root: fx.root })).rejects.toThrow(/bad_input: Prediction folder .*missing does not exist/);
   });

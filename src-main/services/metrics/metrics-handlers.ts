@@ -18,7 +18,7 @@ export function createMetricsHandlers(core: AppCore): DomainHandlers<'metrics'> 
     'metrics.compare': (q) => compareRuns(db, q),
     'metrics.export': ({ runId, format, file }) => exportRun(db, runId, format, file),
     'metrics.importPredictions': async (params) => {
-      const runId = await createFolderRun(db, metricsDatasetAccess(params), params);
+      const runId = await createFolderRun(db, metricsDatasetAccess(db, params), params);
       const job = core.jobs.start('metrics.evaluate', { ...params, runId });
       db.prepare('UPDATE metrics_runs SET job_id = ? WHERE id = ?').run(job.id, runId);
       return { runId, job };

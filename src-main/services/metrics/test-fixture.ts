@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import sharp from 'sharp';
+import { encodeWavPcm16 } from '../../core/audio/wav';
 
 // A small AVSS-layout dataset with GT and prediction folders, written from a seeded generator, for the metrics
 // tests and e2e. The arrays written are returned too, so tests can score them with the reference code directly.
@@ -43,6 +44,7 @@ export async function writeMetricsFixture(dir: string, opts: { videos?: number; 
   const classes = ['background', 'car', 'dog', 'piano'];
   const fx: MetricsFixture = { root: path.join(dir, 'dataset'), predA: path.join(dir, 'predA'), predB: path.join(dir, 'predB'), probA: path.join(dir, 'probA'), size, classes, videos: [] };
   const rows = ['vid,uid,s_min,s_sec,a_obj,split,label'];
+  const silence = encodeWavPcm16(new Float32Array(16_000), 16_000);
   const jpeg = await sharp({ create: { width: size, height: size, channels: 3, background: { r: 90, g: 90, b: 90 } } }).jpeg().toBuffer();
   const noisy = (gt: Uint8Array, p: number) => Uint8Array.from(gt, (g) => (rand() < p ? Math.floor(rand() * classes.length) : g === 255 ? 0 : g));
   for (let v = 0; v < n; v++) {
@@ -68,6 +70,7 @@ export async function writeMetricsFixture(dir: string, opts: { videos?: number; 
     rows.push(`y${v},${uid},0,0,${classes[1 + (v % 3)]},test,${subset}`);
     const base = path.join(fx.root, subset, uid);
     fs.mkdirSync(path.join(base, 'frames'), { recursive: true });
+    fs.writeFileSync(path.join(base, 'audio.wav'), silence);
     for (let t = 0; t < frames; t++) {
       fs.writeFileSync(path.join(base, 'frames', `${t}.jpg`), jpeg);
       await png(video.gt[t], size, path.join(base, 'labels_semantic', `${t}.png`));
