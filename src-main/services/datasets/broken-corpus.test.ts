@@ -77,6 +77,15 @@ const cases: Case[] = [
     },
     expect: { file: /^v1s\//, message: /link to a folder outside the dataset/, goodVideos: VIDEOS - 1 },
   },
+  {
+    name: 'subset folder linking outside the root',
+    breakIt: ({ root }) => {
+      const outside = path.join(base, `outside-subset-${Math.random().toString(36).slice(2)}`);
+      fs.renameSync(path.join(root, 'v1m'), outside);
+      fs.symlinkSync(outside, path.join(root, 'v1m'));
+    },
+    expect: { file: /^v1m$/, message: /subset folder v1m is a link/, goodVideos: VIDEOS - 2 },
+  },
   { name: 'empty audio', breakIt: ({ first }) => fs.writeFileSync(path.join(first, 'audio.wav'), ''), expect: { file: /audio\.wav$/, message: /no audio samples/, goodVideos: VIDEOS - 1 } },
   { name: 'missing audio', breakIt: ({ first }) => fs.rmSync(path.join(first, 'audio.wav')), expect: { file: /audio\.wav$/, message: /missing/, goodVideos: VIDEOS - 1 } },
   { name: 'no frames folder', breakIt: ({ first }) => fs.rmSync(path.join(first, 'frames'), { recursive: true }), expect: { file: /frames$/, message: /frames is missing/, goodVideos: VIDEOS - 1 } },
