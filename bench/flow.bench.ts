@@ -13,7 +13,7 @@ import { motionMasks, perFrameFlowImages } from '../src-main/core/masks/video-ma
 import sharp from 'sharp';
 import { MaskSettings } from '../src-main/api/contracts/flow';
 import { openDatabase } from '../src-main/store/db';
-import { AvssFolderAccess } from '../src-main/services/flow/avss-folder-access';
+import type { VideoFiles } from '../src-main/services/datasets/dataset-access';
 import { DEFAULT_FARNEBACK, FarnebackBackend } from '../src-main/services/flow/farneback-backend';
 import { FlowCache } from '../src-main/services/flow/flow-cache';
 import { flowMigrations } from '../src-main/services/flow/flow-migrations';
@@ -95,10 +95,13 @@ async function measureJobPath(): Promise<number> {
       const f = sceneFrame(t % 40);
       await sharp(f.data, { raw: { width: SIZE, height: SIZE, channels: 3 } }).jpeg({ quality: 95 }).toFile(path.join(frames, `${t}.jpg`));
     }
-    fs.writeFileSync(path.join(root, 'metadata.csv'), 'vid,uid,s_min,s_sec,a_obj,split,label\nb,bench,0,0,x,test,v2\n');
     const db = openDatabase(':memory:', flowMigrations);
     const vf = new VideoFlow(new FlowCache(db, path.join(root, 'data')), path.join(root, 'models'));
-    const video = await new AvssFolderAccess(root).files(1, { subset: 'v2', uid: 'bench' });
+    const video: VideoFiles = {
+      subset: 'v2', uid: 'bench', split: 'test', labelKind: 'none', audio: null, classes: [],
+      frames: Array.from({ length: FRAMES }, (_, t) => path.join(frames, `${t}.jpg`)),
+      labels: Array(FRAMES).fill(null),
+    };
     const settings = MaskSettings.parse({ workMaxSide: SIZE, threshold: { kind: 'fixed', level: LEVEL } });
     await vf.flow(1, { ...video, frames: video.frames.slice(0, 2) }, settings); // warm-up: wasm load + JIT
     const start = performance.now();

@@ -54,13 +54,9 @@ void sameThreshold;
 export const VideoRef = z.object({ subset: z.string().min(1), uid: z.string().min(1) });
 export type VideoRef = z.infer<typeof VideoRef>;
 
-/**
- * Which videos a flow job covers: the listed ones, else a whole split (all splits when omitted), in catalog order.
- * `root` reads an AVSS-layout folder directly as dataset `datasetId` (folders not in the catalog, tests).
- */
+/** Which videos of an opened dataset a flow job covers: the listed ones, else a whole split (all splits when omitted). */
 export const FlowSelection = z.object({
   datasetId: z.number().int().positive(),
-  root: z.string().min(1).optional(),
   split: z.enum(['train', 'val', 'test']).optional(),
   videos: z.array(VideoRef).max(100_000).optional(),
 });
@@ -85,7 +81,7 @@ export type MaskStatsRow = z.infer<typeof MaskStatsRow>;
 export const StatsSortKey = z.enum(['gtCoverage', 'motionOutsideGt', 'motionShare', 'uid']);
 export type StatsSortKey = z.infer<typeof StatsSortKey>;
 
-const DatasetSource = FlowSelection.pick({ datasetId: true, root: true });
+const DatasetSource = FlowSelection.pick({ datasetId: true });
 
 export const flowContract = {
   'flow.models': method(
@@ -111,7 +107,7 @@ export const flowContract = {
     'Start a flow.export job writing M_O / M_Pre / M_Post PNGs to <outDir>/<subset>/<uid>/<layer>/<t>.png.',
   ),
   'flow.stats': method(
-    DatasetSource.pick({ datasetId: true }).extend({
+    DatasetSource.extend({
       settings: MaskSettings.optional(),
       sortBy: StatsSortKey.default('gtCoverage'),
       order: z.enum(['asc', 'desc']).default('asc'),

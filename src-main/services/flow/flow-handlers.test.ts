@@ -4,9 +4,13 @@ import path from 'node:path';
 import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApp, type App } from '../../app/compose';
+import { generateSyntheticDataset } from '../synthetic/generate-dataset';
 import { FIXTURE, OBJECTS, writeFlowFixture } from './test-avss-fixture';
+import { indexForTest } from './test-catalog';
 
 let root: string;
+let id: number;
+let synthRoot: string;
 let dataDir: string;
 let app: App;
 
@@ -26,7 +30,10 @@ beforeAll(async () => {
   root = fs.mkdtempSync(path.join(os.tmpdir(), 'ssp-flowapi-ds-'));
   dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'ssp-flowapi-data-'));
   await writeFlowFixture(root);
+  synthRoot = path.join(dataDir, 'synthetic');
+  await generateSyntheticDataset({ out: synthRoot, videos: 6, seed: 3, size: 96 });
   app = createApp({ dataDir, host: 'web' });
+  ({ datasetId: id } = indexForTest(app.db, root));
 });
 
 afterAll(() => {
@@ -48,35 +55,35 @@ describe('flow API', () => {
   });
 
   it('runs on a split, then lists statistics sortable by coverage', async () => {
-    const job = await call<{ id: string }>('flow.run', { datasetId: 1, root, split: 'train' });
+    const job = await call<{ id: string }>('flow.run', { datasetId: id, split: 'train' });
     await app.jobs.idle();
     expect(app.jobs.get(job.id).state).toBe('done');
-    await call('flow.run', { datasetId: 1, root, videos: [{ subset: 'v2', uid: 'moving' }] });
+    await call('flow.run', { datasetId: id, videos: [{ subset: 'v2', uid: 'moving' }] });
     await app.jobs.idle();
-    const desc = await call<{ uid: string; gtCoverage: number }[]>('flow.stats', { datasetId: 1, sortBy: 'gtCoverage', order: 'desc' });
+    const desc = await call<{ uid: string; gtCoverage: number }[]>('flow.stats', { datasetId: id, sortBy: 'gtCoverage', order: 'desc' });
     expect(desc.map((r) => r.uid)).toEqual(['moving', 'still']);
-    const asc = await call<{ uid: string }[]>('flow.stats', { datasetId: 1, sortBy: 'gtCoverage', order: 'asc' });
+    const asc = await call<{ uid: string }[]>('flow.stats', { datasetId: id, sortBy: 'gtCoverage', order: 'asc' });
     expect(asc.map((r) => r.uid)).toEqual(['still', 'moving']);
     // Other settings have no rows yet.
-    expect(await call('flow.stats', { datasetId: 1, settings: { workMaxSide: 64 } })).toEqual([]);
+    expect(await call('flow.stats', { datasetId: id, settings: { workMaxSide: 64 } })).toEqual([]);
   }, 30_000);
 
   it('previews a candidate threshold without storing it', async () => {
     const strict = await call<{ levels: number[]; motionShare: number; gtCoverage: number }>('flow.preview', {
-      datasetId: 1, root, subset: 'v2', uid: 'moving', threshold: { kind: 'fixed', level: 254 },
+      datasetId: id, subset: 'v2', uid: 'moving', threshold: { kind: 'fixed', level: 254 },
     });
     const loose = await call<{ levels: number[]; motionShare: number; gtCoverage: number }>('flow.preview', {
-      datasetId: 1, root, subset: 'v2', uid: 'moving', threshold: { kind: 'percentile', p: 90 },
+      datasetId: id, subset: 'v2', uid: 'moving', threshold: { kind: 'percentile', p: 90 },
     });
     expect(strict.levels).toEqual(Array(FIXTURE.frames).fill(254));
     expect(loose.levels).toHaveLength(FIXTURE.frames);
     expect(loose.motionShare).toBeCloseTo(0.1, 1); // 90th percentile marks at most 10%
     expect(strict.motionShare).toBeLessThan(loose.motionShare);
-    expect((await call<{ uid: string }[]>('flow.stats', { datasetId: 1 })).length).toBe(2);
+    expect((await call<{ uid: string }[]>('flow.stats', { datasetId: id })).length).toBe(2);
   });
 
   it('serves M_O, M_Pre, M_Post, the Eq. 1 image and the flow colours of a frame as PNGs at the frame size', async () => {
-    const at = { datasetId: 1, root, subset: 'v2', uid: 'moving', t: 2 };
+    const at = { datasetId: id, subset: 'v2', uid: 'moving', t: 2 };
     const o = await media('flow/mask_o', at);
     expect(o.info).toMatchObject({ width: FIXTURE.width, height: FIXTURE.height });
     const px = (buf: Buffer, ch: number, x: number, y: number) => buf[(y * FIXTURE.width + x) * ch];
@@ -98,8 +105,21 @@ describe('flow API', () => {
     expect([...field.data.subarray(0, 3)]).toEqual([255, 255, 255]); // no motion is white
     const gray = await media('flow/gray', at);
     expect(px(gray.data, gray.info.channels, ...mid(moving))).toBeGreaterThan(100); // 5 px of 8 -> ~159
-    await expect(app.media.handle('flow/mask_o', new URLSearchParams({ ...at, t: '9', datasetId: '1' }))).rejects.toThrow(/has 5 frames; there is no frame 9/);
+    await expect(app.media.handle('flow/mask_o', new URLSearchParams({ ...at, t: '9', datasetId: String(id) }))).rejects.toThrow(/has 5 frames; there is no frame 9/);
   });
+
+  it('reads a dataset opened in the catalog: run, statistics and media without a folder path', async () => {
+    const { datasetId } = await call<{ datasetId: number }>('datasets.open', { root: synthRoot });
+    await app.jobs.idle();
+    const job = await call<{ id: string }>('flow.run', { datasetId, split: 'train' });
+    await app.jobs.idle();
+    const trainVideos = await call<{ total: number }>('datasets.videos', { datasetId, split: 'train', limit: 1 });
+    expect(app.jobs.get(job.id)).toMatchObject({ state: 'done', result: { videos: trainVideos.total, failed: 0 } });
+    const rows = await call<{ subset: string; uid: string }[]>('flow.stats', { datasetId });
+    expect(rows).toHaveLength(trainVideos.total);
+    const mask = await media('flow/mask_o', { datasetId, subset: rows[0].subset, uid: rows[0].uid, t: 1 });
+    expect(mask.info).toMatchObject({ width: 96, height: 96 });
+  }, 60_000);
 
   it('lists Farneback and each ONNX manifest, with the reason one cannot load', async () => {
     const models = await call<{ name: string; error: string | null }[]>('flow.models', {});

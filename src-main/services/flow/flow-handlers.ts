@@ -2,7 +2,6 @@ import type { DomainHandlers } from '../../api/contract';
 import { MaskSettings } from '../../api/contracts/flow';
 import type { AppCore } from '../../app/app-core';
 import { frameCounts, motionShare, videoStats } from '../../core/masks/video-stats';
-import { datasetAccessFor } from './dataset-source';
 import { FlowCache } from './flow-cache';
 import { flowKey, maskKey } from './flow-keys';
 import { flowModelsDir, listFlowModels, loadFlowModel } from './flow-model-manifest';
@@ -19,7 +18,7 @@ export function createFlowHandlers(core: AppCore, modelsDir = flowModelsDir()): 
     const fk = flowKey(s, modelsDir);
     return { flowKey: fk, maskKey: maskKey(fk, s) };
   };
-  registerFlowMedia(core.media, vf, current);
+  registerFlowMedia(core.media, core.datasets, vf, current);
 
   return {
     'flow.models': () => [
@@ -42,9 +41,9 @@ export function createFlowHandlers(core: AppCore, modelsDir = flowModelsDir()): 
     'flow.run': ({ settings, ...selection }) => core.jobs.start('flow.masks', { ...selection, settings: settings ?? current() }),
     'flow.export': ({ settings, ...selection }) => core.jobs.start('flow.export', { ...selection, settings: settings ?? current() }),
     'flow.stats': ({ datasetId, settings, sortBy, order, limit }) => cache.stats(datasetId, keysOf(settings ?? current()).maskKey, sortBy, order, limit),
-    'flow.preview': async ({ datasetId, root, subset, uid, threshold }) => {
+    'flow.preview': async ({ datasetId, subset, uid, threshold }) => {
       const s = current();
-      const video = await datasetAccessFor({ datasetId, root }).files(datasetId, { subset, uid });
+      const video = await core.datasets.files(datasetId, { subset, uid });
       const { levels, masks } = vf.motion(await vf.flow(datasetId, video, s), { scale: s.scale, threshold });
       const gts = await vf.groundTruth(video, masks[0]);
       const stats = videoStats(gts.flatMap((gt, t) => (gt ? [frameCounts(masks[t], gt)] : [])));

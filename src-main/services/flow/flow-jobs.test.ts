@@ -13,8 +13,10 @@ import { FlowCache } from './flow-cache';
 import { maskKey, flowKey } from './flow-keys';
 import { flowModelsDir } from './flow-model-manifest';
 import { FIXTURE, writeFlowFixture } from './test-avss-fixture';
+import { indexForTest } from './test-catalog';
 
 let root: string;
+let id: number;
 let dataDir: string;
 let db: Db;
 let runner: JobRunner;
@@ -26,6 +28,7 @@ beforeAll(async () => {
   dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'ssp-flowjob-data-'));
   await writeFlowFixture(root);
   db = openDatabase(appDbPath(dataDir), allMigrations);
+  ({ datasetId: id } = indexForTest(db, root));
   runner = new JobRunner(db, events, { dataDir });
 });
 
@@ -38,7 +41,7 @@ afterAll(() => {
 
 describe('flow jobs (child process)', () => {
   it('flow.masks computes every good video, logs the bad ones and fills the statistics table', async () => {
-    const job = runner.start('flow.masks', { datasetId: 1, root, settings });
+    const job = runner.start('flow.masks', { datasetId: id, settings });
     await runner.idle();
     const done = runner.get(job.id);
     expect(done.state).toBe('done');
@@ -46,7 +49,7 @@ describe('flow jobs (child process)', () => {
     const logs = runner.logs(job.id, -1, 100).map((l) => `${l.level} ${l.text}`);
     expect(logs).toContainEqual(expect.stringMatching(/^error v1s\/single: skipped: .*1 frame/));
     expect(logs).toContainEqual(expect.stringMatching(/^error v1s\/mixed: skipped: .*168x120.*same size/));
-    const rows = new FlowCache(db, dataDir).stats(1, maskKey(flowKey(settings, flowModelsDir()), settings), 'gtCoverage', 'desc', 10);
+    const rows = new FlowCache(db, dataDir).stats(id, maskKey(flowKey(settings, flowModelsDir()), settings), 'gtCoverage', 'desc', 10);
     expect(rows.map((r) => r.uid)).toEqual(['moving', 'still']);
     expect(rows[0].gtCoverage).toBeGreaterThan(0.45);
     expect(rows[1].gtCoverage).toBe(0);
@@ -54,7 +57,7 @@ describe('flow jobs (child process)', () => {
 
   it('flow.masks stops when cancelled and a resumed job continues after the last finished video', async () => {
     const videos = Array.from({ length: 1000 }, () => ({ subset: 'v2', uid: 'still' })); // cache hits after the first
-    const job = runner.start('flow.masks', { datasetId: 1, root, settings, videos });
+    const job = runner.start('flow.masks', { datasetId: id, settings, videos });
     // Cancel on the first live progress event past a few videos (the stored row is updated only twice a second).
     const stop = events.on((e) => {
       if (e.type === 'job.updated' && e.job.id === job.id && e.job.progress.done >= 3 && e.job.state === 'running') {
@@ -76,7 +79,7 @@ describe('flow jobs (child process)', () => {
 
   it('flow.export writes M_O / M_Pre / M_Post PNGs in the training layout, re-using the cached masks', async () => {
     const outDir = path.join(dataDir, 'export');
-    const job = runner.start('flow.export', { datasetId: 1, root, settings, outDir, split: 'test' });
+    const job = runner.start('flow.export', { datasetId: id, settings, outDir, split: 'test' });
     await runner.idle();
     expect(runner.get(job.id)).toMatchObject({ state: 'done', result: { videos: 3, failed: 2, files: 3 * FIXTURE.frames } });
     const dir = path.join(outDir, 'v2', 'moving');

@@ -1,7 +1,7 @@
 import type { z } from 'zod';
 import type { FlowExportParams, FlowMasksParams } from '../../api/contracts/flow';
 import type { JobContext } from '../../jobs/job-kind';
-import { datasetAccessFor } from './dataset-source';
+import { CatalogDatasetAccess } from '../datasets/catalog-access';
 import { FlowCache } from './flow-cache';
 import { flowModelsDir } from './flow-model-manifest';
 import { exportVideoMasks } from './mask-export';
@@ -19,7 +19,7 @@ async function withVideoFlow<T>(ctx: JobContext<unknown>, fn: (vf: VideoFlow, fl
 }
 
 function batch(ctx: JobContext<z.output<typeof FlowMasksParams>>, each: Parameters<typeof runVideoBatch>[4]): Promise<BatchResult> {
-  const access = datasetAccessFor(ctx.params);
+  const access = new CatalogDatasetAccess(ctx.db());
   const videos = ctx.params.videos ?? access.list(ctx.params.datasetId, ctx.params.split);
   return runVideoBatch(ctx, access, ctx.params.datasetId, videos, each);
 }

@@ -5,13 +5,12 @@ import type { MediaResponse, MediaRoutes } from '../../app/media-routes';
 import { flowToColour } from '../../core/flow/colour-wheel';
 import { resizeRgb } from '../../core/flow/resize';
 import { binaryToPng, postMask, preMask, preMaskToPng } from '../../core/masks/ssp-masks';
-import { datasetAccessFor } from './dataset-source';
+import type { DatasetAccess } from '../datasets/dataset-access';
 import { grayPng, rgbPng } from './frame-io';
 import type { VideoFlow } from './video-flow';
 
 const FrameParams = z.object({
   datasetId: z.coerce.number().int().positive(),
-  root: z.string().min(1).optional(),
   subset: z.string().min(1),
   uid: z.string().min(1),
   t: z.coerce.number().int().min(0),
@@ -38,12 +37,12 @@ const png = (body: Uint8Array): MediaResponse => ({ contentType: 'image/png', bo
  * flow/field (Middlebury colour wheel of the flow leaving frame t; the last frame shows the flow entering it).
  * Masks come from the cache and are computed (and cached) on first request.
  */
-export function registerFlowMedia(media: MediaRoutes, vf: VideoFlow, settings: () => MaskSettings): void {
+export function registerFlowMedia(media: MediaRoutes, datasets: DatasetAccess, vf: VideoFlow, settings: () => MaskSettings): void {
   const load = async (params: URLSearchParams) => {
     const parsed = FrameParams.safeParse(Object.fromEntries(params));
     if (!parsed.success) throw new AppError('validation', `Bad flow media parameters: ${parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`);
     const p = parsed.data;
-    const video = await datasetAccessFor(p).files(p.datasetId, p);
+    const video = await datasets.files(p.datasetId, p);
     if (p.t >= video.frames.length) throw new AppError('not_found', `Video ${p.subset}/${p.uid} has ${video.frames.length} frames; there is no frame ${p.t}.`);
     return { p, video, s: settings() };
   };

@@ -7,9 +7,9 @@ import { MaskSettings } from '../../api/contracts/flow';
 import type { BinaryMask } from '../../core/masks/types';
 import { openDatabase, type Db } from '../../store/db';
 import { generateSyntheticDataset, type SyntheticTruth } from '../synthetic/generate-dataset';
-import { AvssFolderAccess } from './avss-folder-access';
+import { allMigrations } from '../../app/migrations';
 import { FlowCache } from './flow-cache';
-import { flowMigrations } from './flow-migrations';
+import { indexForTest } from './test-catalog';
 import { VideoFlow } from './video-flow';
 
 // M_O on the synthetic dataset against the generator's own truth (synthetic.json: boxes per frame, motion flags).
@@ -21,7 +21,7 @@ let flow: VideoFlow;
 beforeAll(async () => {
   root = fs.mkdtempSync(path.join(os.tmpdir(), 'ssp-flow-synth-'));
   await generateSyntheticDataset({ out: path.join(root, 'ds'), videos: 10, seed: 11, size: SIZE });
-  db = openDatabase(':memory:', flowMigrations);
+  db = openDatabase(':memory:', allMigrations);
   flow = new VideoFlow(new FlowCache(db, path.join(root, 'data')), path.join(root, 'models'));
 }, 60_000);
 
@@ -51,15 +51,15 @@ function coverage(m: BinaryMask, where: (i: number, x: number, y: number) => boo
 
 describe('M_O on the synthetic dataset', () => {
   it('covers the moving objects and not the stationary ones', async () => {
-    const access = new AvssFolderAccess(path.join(root, 'ds'));
+    const { access, datasetId } = indexForTest(db, path.join(root, 'ds'));
     const settings = MaskSettings.parse({ workMaxSide: SIZE });
     const moving: number[] = [];
     const still: number[] = [];
     const perObject = new Map<string, number[]>();
-    for (const ref of access.list(1)) {
-      const video = await access.files(1, ref);
+    for (const ref of access.list(datasetId)) {
+      const video = await access.files(datasetId, ref);
       const truth: SyntheticTruth = JSON.parse(fs.readFileSync(path.join(path.dirname(video.frames[0]), '..', 'synthetic.json'), 'utf8'));
-      const { stack } = await flow.masks(1, video, settings);
+      const { stack } = await flow.masks(datasetId, video, settings);
       const movers = truth.objects.filter((o) => o.moving);
       for (let t = 0; t < stack.masks.length; t++) {
         // The label holds each sounding object's visible pixels (occlusions removed): exact object shapes to score on.

@@ -3,6 +3,7 @@ import path from 'node:path';
 import sharp from 'sharp';
 import { texturedFrame } from '../../core/flow/test-pattern';
 import type { RgbImage } from '../../core/flow/types';
+import { encodeWavPcm16 } from '../../core/audio/wav';
 
 // A tiny dataset in the AVSS layout for the flow tests: one video with a moving and a stationary textured object
 // (both labelled as sounding), plus the bad inputs the job must survive (a one-frame video, frames of two sizes).
@@ -37,6 +38,9 @@ function paint(frame: RgbImage, obj: FixtureObject, t: number, labels: Uint8Arra
 
 async function writeVideo(root: string, subset: string, uid: string, sizes: [number, number][], withLabels: boolean, still = false): Promise<void> {
   const dir = path.join(root, subset, uid);
+  fs.mkdirSync(dir, { recursive: true });
+  // One second of silence per frame: the catalog wants every video's audio.
+  fs.writeFileSync(path.join(dir, 'audio.wav'), encodeWavPcm16(new Float32Array(16_000 * sizes.length), 16_000));
   fs.mkdirSync(path.join(dir, 'frames'), { recursive: true });
   fs.mkdirSync(path.join(dir, 'labels_semantic'), { recursive: true });
   for (let t = 0; t < sizes.length; t++) {

@@ -5,9 +5,10 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { MaskSettings } from '../../api/contracts/flow';
 import type { BinaryMask } from '../../core/masks/types';
 import { openDatabase, type Db } from '../../store/db';
-import { AvssFolderAccess } from './avss-folder-access';
+import { allMigrations } from '../../app/migrations';
+import type { CatalogDatasetAccess } from '../datasets/catalog-access';
 import { FlowCache } from './flow-cache';
-import { flowMigrations } from './flow-migrations';
+import { indexForTest } from './test-catalog';
 import { FIXTURE, OBJECTS, writeFlowFixture } from './test-avss-fixture';
 import { writeTestFlowModel } from './test-flow-models';
 import { VideoFlow } from './video-flow';
@@ -15,7 +16,8 @@ import { VideoFlow } from './video-flow';
 let root: string;
 let dataDir: string;
 let db: Db;
-let access: AvssFolderAccess;
+let access: CatalogDatasetAccess;
+let id: number;
 let flow: VideoFlow;
 const settings = MaskSettings.parse({ workMaxSide: FIXTURE.width });
 
@@ -23,8 +25,8 @@ beforeAll(async () => {
   root = fs.mkdtempSync(path.join(os.tmpdir(), 'ssp-flow-ds-'));
   dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'ssp-flow-data-'));
   await writeFlowFixture(root);
-  db = openDatabase(':memory:', flowMigrations);
-  access = new AvssFolderAccess(root);
+  db = openDatabase(':memory:', allMigrations);
+  ({ access, datasetId: id } = indexForTest(db, root));
   flow = new VideoFlow(new FlowCache(db, dataDir), path.join(dataDir, 'models'));
 });
 
@@ -57,8 +59,8 @@ function outsideBox(m: BinaryMask, x0: number, y0: number, size: number, pad: nu
 
 describe('video flow masks on a dataset folder', () => {
   it('M_O covers the moving object in every frame and neither the stationary one nor the background', async () => {
-    const video = await access.files(1, { subset: 'v2', uid: 'moving' });
-    const { stack, stats, computed } = await flow.masks(1, video, settings);
+    const video = await access.files(id, { subset: 'v2', uid: 'moving' });
+    const { stack, stats, computed } = await flow.masks(id, video, settings);
     expect(computed).toEqual({ flow: true, masks: true });
     expect(stack.masks).toHaveLength(FIXTURE.frames);
     const [moving, still] = OBJECTS;
@@ -82,30 +84,30 @@ describe('video flow masks on a dataset folder', () => {
   });
 
   it('re-uses cached flow when only the threshold changes, and recomputes flow when the work size does', async () => {
-    const video = await access.files(1, { subset: 'v2', uid: 'moving' });
-    expect((await flow.masks(1, video, settings)).computed).toEqual({ flow: false, masks: false });
+    const video = await access.files(id, { subset: 'v2', uid: 'moving' });
+    expect((await flow.masks(id, video, settings)).computed).toEqual({ flow: false, masks: false });
     const stricter = { ...settings, threshold: { kind: 'fixed' as const, level: 200 } };
-    const strict = await flow.masks(1, video, stricter);
+    const strict = await flow.masks(id, video, stricter);
     expect(strict.computed).toEqual({ flow: false, masks: true });
-    expect(strict.stats.motionShare).toBeLessThan((await flow.masks(1, video, settings)).stats.motionShare);
-    expect((await flow.masks(1, video, { ...settings, workMaxSide: 80 })).computed).toEqual({ flow: true, masks: true });
+    expect(strict.stats.motionShare).toBeLessThan((await flow.masks(id, video, settings)).stats.motionShare);
+    expect((await flow.masks(id, video, { ...settings, workMaxSide: 80 })).computed).toEqual({ flow: true, masks: true });
   });
 
   it('recomputes masks but not flow when a label changes', async () => {
-    const video = await access.files(1, { subset: 'v2', uid: 'still' });
-    const first = await flow.masks(1, video, settings);
+    const video = await access.files(id, { subset: 'v2', uid: 'still' });
+    const first = await flow.masks(id, video, settings);
     expect(first.stats.gtCoverage).toBe(0); // nothing moves: no GT pixel is covered
     expect(first.stats.motionShare).toBe(0);
     const later = new Date(Date.now() + 5000);
     fs.utimesSync(video.labels[1]!, later, later);
-    expect((await flow.masks(1, video, settings)).computed).toEqual({ flow: false, masks: true });
+    expect((await flow.masks(id, video, settings)).computed).toEqual({ flow: false, masks: true });
   });
 
   it('reports a one-frame video and frames of different sizes with the file and the fix', async () => {
-    const single = await access.files(1, { subset: 'v1s', uid: 'single' });
-    await expect(flow.masks(1, single, settings)).rejects.toThrow(/v1s\/single has 1 frame\(s\); optical flow needs at least 2/);
-    const mixed = await access.files(1, { subset: 'v1s', uid: 'mixed' });
-    await expect(flow.masks(1, mixed, settings)).rejects.toMatchObject({
+    const single = await access.files(id, { subset: 'v1s', uid: 'single' });
+    await expect(flow.masks(id, single, settings)).rejects.toThrow(/v1s\/single has 1 frame\(s\); optical flow needs at least 2/);
+    const mixed = await access.files(id, { subset: 'v1s', uid: 'mixed' });
+    await expect(flow.masks(id, mixed, settings)).rejects.toMatchObject({
       code: 'bad_input',
       message: expect.stringMatching(/2\.jpg is 168x120, frame .*0\.jpg is 160x120/),
       details: { file: mixed.frames[2] },
@@ -113,25 +115,25 @@ describe('video flow masks on a dataset folder', () => {
   });
 
   it('names the missing ONNX model', async () => {
-    const video = await access.files(1, { subset: 'v2', uid: 'moving' });
-    await expect(flow.masks(1, video, { ...settings, backend: { kind: 'onnx', model: 'raft-small' } })).rejects.toThrow(/raft-small.flow.json does not exist/);
+    const video = await access.files(id, { subset: 'v2', uid: 'moving' });
+    await expect(flow.masks(id, video, { ...settings, backend: { kind: 'onnx', model: 'raft-small' } })).rejects.toThrow(/raft-small.flow.json does not exist/);
   });
 
   it('runs an ONNX model from models/, recomputes flow when its file is replaced, and reports a mismatched one', async () => {
     const models = path.join(dataDir, 'models');
     writeTestFlowModel(models, 'diff', { layout: 'pair' });
     writeTestFlowModel(models, 'bad', { layout: 'pair' }, { output: { name: 'flow_out' } });
-    const video = await access.files(1, { subset: 'v2', uid: 'moving' });
+    const video = await access.files(id, { subset: 'v2', uid: 'moving' });
     const onnx = { ...settings, backend: { kind: 'onnx' as const, model: 'diff' } };
-    const first = await flow.masks(1, video, onnx);
+    const first = await flow.masks(id, video, onnx);
     expect(first.computed).toEqual({ flow: true, masks: true });
     // The test network's "flow" is the colour change between frames: nonzero exactly where the object moved.
     expect(first.stats.gtCoverage).toBeGreaterThan(0.3);
-    expect((await flow.masks(1, video, onnx)).computed.flow).toBe(false);
+    expect((await flow.masks(id, video, onnx)).computed.flow).toBe(false);
     const later = new Date(Date.now() + 10_000);
     fs.utimesSync(path.join(models, 'diff.onnx'), later, later);
-    expect((await flow.masks(1, video, onnx)).computed.flow).toBe(true);
-    await expect(flow.masks(1, video, { ...settings, backend: { kind: 'onnx', model: 'bad' } })).rejects.toThrow(
+    expect((await flow.masks(id, video, onnx)).computed.flow).toBe(true);
+    await expect(flow.masks(id, video, { ...settings, backend: { kind: 'onnx', model: 'bad' } })).rejects.toThrow(
       /bad.flow.json does not match .*bad.onnx: the manifest names "flow_out"/,
     );
   });
