@@ -21,8 +21,12 @@ afterAll(async () => {
 describe('flow panel', () => {
   it('computes masks on a split, sorts the statistics, previews a threshold and opens the viewer from a row', async () => {
     const page = await openApp(browser, server);
+    const opened = await page.evaluate((r) => window.api.invoke('datasets.open', { root: r }), root);
+    expect(opened.ok).toBe(true);
+    await page.getByTestId('nav-jobs').click();
+    await expect.poll(() => page.locator('[data-testid="jobs-table"] tbody tr').first().getAttribute('data-state'), { timeout: 30_000 }).toBe('done');
     await page.getByTestId('nav-flow').click();
-    await page.getByTestId('flow-root').fill(root);
+    await expect.poll(() => page.getByTestId('flow-dataset').inputValue()).not.toBe('');
     await page.getByTestId('flow-work-size').fill('160');
     await page.getByTestId('flow-work-size').press('Tab');
     await page.getByTestId('flow-run').click();
