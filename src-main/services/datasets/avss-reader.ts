@@ -1,35 +1,10 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { parseAvssMetadata, type AvssMetaRow, type ItemError } from '../../core/dataset/avss-metadata';
-import { readImageHeader, type ImageHeader } from '../../core/dataset/image-header';
 import { isInside } from '../fs/confine';
+import { checkAudio, checkedHeader, checkMaskShape, firstGap, numberedFiles, stampOf, statOrNull, VideoProblem } from './file-checks';
+import type { DatasetIndex } from './index-dataset';
 import type { IndexedVideo } from './indexed-video';
-
-// One buffer for all header reads: a PNG's IHDR is in the first 33 bytes, a JPEG's SOF almost always in the first
-// 4 KiB (a second, larger read covers files with big EXIF/ICC blocks).
-const headBuf = Buffer.alloc(64 * 1024);
-
-function readHead(file: string, n: number): Uint8Array {
-  const fd = fs.openSync(file, 'r');
-  try {
-    return headBuf.subarray(0, fs.readSync(fd, headBuf, 0, n, 0));
-  } finally {
-    fs.closeSync(fd);
-  }
-}
-
-/** Frame/label indices of `<t>.<ext>` files in a folder; other names are ignored. */
-function indexedFiles(dir: string, ext: string): number[] {
-  const re = new RegExp(`^(\\d+)\\.${ext}$`, 'i');
-  const out: number[] = [];
-  for (const name of fs.readdirSync(dir)) {
-    const m = re.exec(name);
-    if (m) out.push(Number(m[1]));
-  }
-  return out.sort((a, b) => a - b);
-}
-
-const statOrNull = (p: string) => fs.statSync(p, { throwIfNoEntry: false }) ?? null;
 
 interface FolderStats {
   dir: fs.Stats;
@@ -44,30 +19,7 @@ interface FolderStats {
 export function folderStats(dir: string): FolderStats {
   const st = fs.lstatSync(dir);
   const parts = { dir: st, frames: statOrNull(path.join(dir, 'frames')), labels: statOrNull(path.join(dir, 'labels_semantic')), audio: statOrNull(path.join(dir, 'audio.wav')) };
-  const stamp = [parts.dir, parts.frames, parts.labels, parts.audio].map((x) => (x ? `${x.mtimeMs}:${x.size}` : '-')).join('|');
-  return { ...parts, stamp };
-}
-
-class VideoProblem extends Error {
-  constructor(
-    readonly file: string,
-    message: string,
-    readonly fix: string,
-  ) {
-    super(message);
-  }
-}
-
-function checkedHeader(file: string, rel: string, what: string): ImageHeader {
-  let h: ImageHeader | null;
-  try {
-    h = readImageHeader(readHead(file, 4096)) ?? readImageHeader(readHead(file, headBuf.length));
-  } catch (e) {
-    const code = (e as NodeJS.ErrnoException).code;
-    throw new VideoProblem(rel, `${what} ${rel} cannot be read (${code ?? 'error'}).`, code === 'EACCES' ? `Give the app read permission: chmod a+r "${rel}".` : 'Check the file exists and is readable.');
-  }
-  if (!h) throw new VideoProblem(rel, `${what} ${rel} is not a readable PNG/JPEG (empty, truncated or another format).`, 'Re-extract this file from the original video / dataset archive.');
-  return h;
+  return { ...parts, stamp: stampOf([parts.dir, parts.frames, parts.labels, parts.audio]) };
 }
 
 /** Reads one video folder of an AVSS dataset: frames, annotated frames, audio, and the checks that catch broken data. */
@@ -107,42 +59,27 @@ export function readAvssVideo(root: string, row: AvssMetaRow, ord: number, linke
     }
     base.stamp = st.stamp;
     if (!st.frames?.isDirectory()) throw new VideoProblem(`${rel}/frames`, `${rel}/frames is missing.`, 'Extract the frames (1 fps, <t>.jpg from 0) into this folder.');
-    const frames = indexedFiles(path.join(dir, 'frames'), 'jpg');
+    const frames = numberedFiles(path.join(dir, 'frames'), '', '.jpg');
     if (frames.length === 0) throw new VideoProblem(`${rel}/frames`, `${rel}/frames has no <t>.jpg frames.`, 'Extract the frames (1 fps, <t>.jpg from 0) into this folder.');
-    const gaps = frames.map((f, i) => (f === i ? -1 : i)).filter((i) => i >= 0);
-    if (gaps.length) throw new VideoProblem(`${rel}/frames`, `${rel}/frames is missing frame ${gaps[0]} (found ${frames.length} frames, numbered ${frames[0]}…${frames[frames.length - 1]}).`, 'Frames must be numbered 0..n-1 without gaps; re-extract them.');
+    const gap = firstGap(frames, 0);
+    if (gap >= 0) throw new VideoProblem(`${rel}/frames`, `${rel}/frames is missing frame ${gap} (found ${frames.length} frames, numbered ${frames[0]}…${frames[frames.length - 1]}).`, 'Frames must be numbered 0..n-1 without gaps; re-extract them.');
     base.frames = frames.length;
     const frame0 = checkedHeader(path.join(dir, 'frames', '0.jpg'), `${rel}/frames/0.jpg`, 'Frame');
     base.width = frame0.width;
     base.height = frame0.height;
-    const labels = st.labels?.isDirectory() ? indexedFiles(path.join(dir, 'labels_semantic'), 'png').filter((t) => t < frames.length) : [];
+    const labels = st.labels?.isDirectory() ? numberedFiles(path.join(dir, 'labels_semantic'), '', '.png').filter((t) => t < frames.length) : [];
     base.labelFrames = labels;
     if (labels.length) {
       const lrel = `${rel}/labels_semantic/${labels[0]}.png`;
-      const lh = checkedHeader(path.join(dir, 'labels_semantic', `${labels[0]}.png`), lrel, 'Label');
-      if (lh.channels !== 1 || lh.palette) {
-        throw new VideoProblem(lrel, `${lrel} is a colour image; labels_semantic must hold 8-bit class indices.`, 'Use the labels_semantic PNGs from AVSBench (or convert labels_rgb with the palette to indices).');
-      }
-      if (lh.width !== frame0.width || lh.height !== frame0.height) {
-        throw new VideoProblem(lrel, `${lrel} is ${lh.width}×${lh.height} but the frames are ${frame0.width}×${frame0.height}.`, 'Masks must have the frame size; re-export the mask at the frame resolution.');
-      }
+      checkMaskShape(checkedHeader(path.join(dir, 'labels_semantic', `${labels[0]}.png`), lrel, 'Label'), frame0, lrel, 'index');
     }
-    const fix = 'Re-extract the audio: ffmpeg -i video -vn -ac 1 -ar 16000 audio.wav';
-    if (!st.audio) throw new VideoProblem(`${rel}/audio.wav`, `${rel}/audio.wav is missing.`, fix);
-    if (st.audio.size <= 44) throw new VideoProblem(`${rel}/audio.wav`, `${rel}/audio.wav holds no audio samples.`, fix);
+    checkAudio(st.audio, `${rel}/audio.wav`);
     base.hasAudio = true;
     return base;
   } catch (e) {
     if (!(e instanceof VideoProblem)) throw e;
-    return { ...base, error: { file: e.file, message: e.message, fix: e.fix } };
+    return { ...base, error: e.item };
   }
-}
-
-export interface AvssIndex {
-  classes: string[];
-  videos: IndexedVideo[];
-  errors: ItemError[];
-  fatal?: ItemError;
 }
 
 /** Parses label2idx.json into class names by index (gaps named class_<k>). */
@@ -165,7 +102,7 @@ export function readLabel2Idx(root: string): { classes: string[]; error?: ItemEr
  * Indexes an AVSS folder. `previous` holds last time's videos by "<subset>/<uid>"; a video whose folder fingerprint
  * is unchanged is taken from it without re-reading its files.
  */
-export function indexAvss(root: string, previous: Map<string, IndexedVideo>, onVideo?: (done: number, total: number) => void): AvssIndex {
+export function indexAvss(root: string, previous: Map<string, IndexedVideo>, onVideo?: (done: number, total: number) => void): DatasetIndex {
   const metaFile = path.join(root, 'metadata.csv');
   let text: string;
   try {
