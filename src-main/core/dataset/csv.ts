@@ -10,14 +10,17 @@ export function parseCsv(text: string): CsvRow[] {
   let cells: string[] = [];
   let field = '';
   let quoted = false;
+  // A row holding one quoted empty field ("") is a record, not a blank line.
+  let sawQuote = false;
   let line = 1;
   let rowLine = 1;
   let i = text.charCodeAt(0) === 0xfeff ? 1 : 0;
   const endRow = () => {
     cells.push(field);
-    if (!(cells.length === 1 && cells[0] === '')) rows.push({ line: rowLine, cells });
+    if (sawQuote || !(cells.length === 1 && cells[0] === '')) rows.push({ line: rowLine, cells });
     cells = [];
     field = '';
+    sawQuote = false;
   };
   for (; i < text.length; i++) {
     const c = text[i];
@@ -31,7 +34,7 @@ export function parseCsv(text: string): CsvRow[] {
         if (c === '\n') line++;
         field += c;
       }
-    } else if (c === '"' && field === '') quoted = true;
+    } else if (c === '"' && field === '') quoted = sawQuote = true;
     else if (c === ',') {
       cells.push(field);
       field = '';
@@ -42,6 +45,6 @@ export function parseCsv(text: string): CsvRow[] {
       rowLine = line;
     } else field += c;
   }
-  if (field !== '' || cells.length > 0) endRow();
+  if (field !== '' || cells.length > 0 || sawQuote) endRow();
   return rows;
 }
