@@ -9,14 +9,17 @@ from torch import nn
 
 from ssp_engine.data import audio
 from ssp_engine.data.dataset import PIXEL_MEAN, PIXEL_STD
-from ssp_engine.models.ssp import scores_to_logits, semantic_scores
+from ssp_engine.evaluate import predictions
 
 OPSET = 17
 
 
 class InferenceGraph(nn.Module):
     """One clip: frames [T,3,H,W], audio_mel [T,1,96,64] (+ text_ids/text_mask [2,L], + prior_mask [T,1,H,W])
-    -> mask_logits [T,K,H,W] (logit of the per-class score), class_logits [T,N,K+1]."""
+    -> mask_scores [T,K,H,W] (Mask2Former semantic score per class: sum over queries of class probability x mask
+    probability, >= 0, may exceed 1; argmax = the semantic prediction), foreground [T,H,W] (sounding-object
+    probability, noisy-OR over queries; > 0.5 = the binary prediction), class_logits [T,N,K+1].
+    Probabilities rather than logits: a float32 logit of a value near 0 or 1 amplifies rounding (1e-2 between runtimes)."""
 
     def __init__(self, model, model_cfg):
         super().__init__()
@@ -42,7 +45,7 @@ class InferenceGraph(nn.Module):
         if self.cfg.stepping_stone:
             kw["prior"] = rest.pop(0)
         class_logits, mask_logits = self.model(**kw)[-1]
-        return scores_to_logits(semantic_scores(class_logits, mask_logits, frames.shape[-2:])), class_logits
+        return (*predictions(class_logits, mask_logits, frames.shape[-2:], self.cfg.num_classes), class_logits)
 
 
 def example_inputs(model_cfg, image_size, frames=2, seed=0):
@@ -71,7 +74,8 @@ def input_specs(model_cfg, image_size):
 def output_specs(model_cfg, image_size):
     h, w = image_size
     k = model_cfg.num_classes
-    return [{"name": "mask_logits", "dtype": "float32", "shape": ["T", k, h, w]},
+    return [{"name": "mask_scores", "dtype": "float32", "shape": ["T", k, h, w]},
+            {"name": "foreground", "dtype": "float32", "shape": ["T", h, w]},
             {"name": "class_logits", "dtype": "float32", "shape": ["T", model_cfg.num_queries, k + 1]}]
 
 
@@ -92,10 +96,11 @@ def export_onnx(model, model_cfg, image_size, out_path, name, created_from, opse
     inputs = example_inputs(model_cfg, image_size)
     names = graph.input_names()
     dynamic = {n: {0: "T"} for n in names if n not in ("text_ids", "text_mask")}
-    dynamic.update({"mask_logits": {0: "T"}, "class_logits": {0: "T"}})
+    outputs = [o["name"] for o in output_specs(model_cfg, image_size)]
+    dynamic.update({name: {0: "T"} for name in outputs})
     with torch.no_grad():
         torch.onnx.export(graph, tuple(inputs), str(out_path), input_names=names,
-                          output_names=["mask_logits", "class_logits"], dynamic_axes=dynamic,
+                          output_names=outputs, dynamic_axes=dynamic,
                           opset_version=opset, dynamo=False)
     diff = parity(graph, out_path, model_cfg, image_size)
     manifest = {
@@ -124,7 +129,7 @@ def manifest_path(onnx_path, name):
 
 
 def parity(graph, onnx_path, model_cfg, image_size, frames=3):
-    """Max abs diff of both outputs on fresh random inputs with a different T than the export."""
+    """Max abs diff over the outputs on fresh random inputs with a different T than the export."""
     import onnxruntime as ort
 
     inputs = example_inputs(model_cfg, image_size, frames=frames, seed=1)

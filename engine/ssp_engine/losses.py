@@ -7,7 +7,7 @@ import torch
 import torch.nn.functional as F
 from scipy.optimize import linear_sum_assignment
 
-from ssp_engine.models.ssp import foreground, semantic_scores
+from ssp_engine.models.ssp import log_background
 
 
 def dice_loss(logits, targets):
@@ -29,8 +29,8 @@ def pairwise_costs(logits, targets):
 def frame_targets(labels, num_classes):
     """labels [H, W] -> (classes [M], masks [M, H, W]); binary AVS: class 0 = the sounding object."""
     if num_classes == 1:
-        if labels.any():
-            return torch.zeros(1, dtype=torch.long, device=labels.device), (labels > 0)[None].float()
+        if (labels == 1).any():
+            return torch.zeros(1, dtype=torch.long, device=labels.device), (labels == 1)[None].float()
         return torch.zeros(0, dtype=torch.long, device=labels.device), labels.new_zeros((0, *labels.shape)).float()
     classes = torch.unique(labels)
     classes = classes[classes < num_classes]  # drops 255 (ignore)
@@ -73,19 +73,25 @@ def set_loss(class_logits, mask_logits, labels, num_classes, w):
 
 
 def post_mask_loss(class_logits, mask_logits, m_post, num_classes):
-    """BCE between the predicted sounding-object probability and M_Post = M_O AND M_GT."""
-    fg = foreground(semantic_scores(class_logits, mask_logits, m_post.shape[-2:]), num_classes)
-    return F.binary_cross_entropy(fg, m_post)
+    """BCE between the predicted sounding-object probability (noisy-OR over queries) and M_Post = M_O AND M_GT."""
+    log_bg = log_background(class_logits, mask_logits, m_post.shape[-2:], num_classes)
+    log_fg = torch.log(-torch.expm1(log_bg))
+    return -(m_post * log_fg + (1 - m_post) * log_bg).mean()
 
 
 def total_loss(outputs, batch, num_classes, w, use_post):
-    """Returns (weighted total, unweighted terms summed over decoder layers)."""
+    """Returns (weighted total, unweighted terms summed over decoder layers). Only annotated frames count."""
+    keep = batch["labeled"]
+    if not keep.any():  # a batch of unannotated frames: zero loss that still reaches every output
+        zero = sum(c.sum() + m.sum() for c, m in outputs) * 0.0
+        return zero, {k: zero for k in ("mask", "dice", "cls", *(("post",) if use_post else ()))}
+    outputs = [(c[keep], m[keep]) for c, m in outputs]
     terms = {"mask": 0.0, "dice": 0.0, "cls": 0.0}
     for class_logits, mask_logits in outputs:
-        for k, v in set_loss(class_logits, mask_logits, batch["labels"], num_classes, w).items():
+        for k, v in set_loss(class_logits, mask_logits, batch["labels"][keep], num_classes, w).items():
             terms[k] = terms[k] + v
     total = w.mask * terms["mask"] + w.dice * terms["dice"] + w.cls * terms["cls"]
     if use_post:
-        terms["post"] = post_mask_loss(*outputs[-1], batch["m_post"], num_classes)
+        terms["post"] = post_mask_loss(*outputs[-1], batch["m_post"][keep], num_classes)
         total = total + w.post * terms["post"]
     return total, terms

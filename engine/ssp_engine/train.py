@@ -6,12 +6,13 @@ from pathlib import Path
 import numpy as np
 import torch
 from torch.nn.parallel import DistributedDataParallel
-from torch.utils.data import DataLoader, DistributedSampler
+from torch.utils.data import DistributedSampler
 
 from ssp_engine import checkpoint, distributed
 from ssp_engine.build import (build_dataset, build_model, build_tokenizer, flatten_batch, model_inputs,
                               resolve_model_config)
 from ssp_engine.config import config_to_dict
+from ssp_engine.data.dataset import load_batch
 from ssp_engine.evaluate import evaluate, load_stage1
 from ssp_engine.losses import total_loss
 
@@ -95,12 +96,11 @@ def _train(cfg, emit, rank, world, device):
             group["lr"] = lr
         batches = epoch_batches(sampler, epoch, cfg.batch_size)
         done_here = skip if epoch == start_epoch else 0
-        loader = DataLoader(train_set, batch_sampler=batches[done_here:], num_workers=0)
         net.train()
         losses_sum, count = epoch_loss if epoch == start_epoch else (0.0, 0)
-        for i, batch in enumerate(loader, start=done_here):
+        for i in range(done_here, len(batches)):
             tick = time.perf_counter()
-            batch = flatten_batch({k: v.to(device) for k, v in batch.items()})
+            batch = flatten_batch({k: v.to(device) for k, v in load_batch(train_set, batches[i]).items()})
             outputs = net(**model_inputs(model_cfg, batch, training=True))
             loss, terms = total_loss(outputs, batch, model_cfg.num_classes, cfg.loss, model_cfg.post_mask)
             optimizer.zero_grad(set_to_none=True)

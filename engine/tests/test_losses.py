@@ -64,15 +64,22 @@ def test_set_loss_by_hand_for_one_frame():
 
 
 def test_post_mask_loss_and_total_weights():
-    """One query, class prob softmax([a, b])[0], foreground = that prob * sigmoid(mask)."""
-    class_logits = torch.tensor([[[2.0, 0.0]]])
-    mask_logits = torch.tensor([[[[1.0, -1.0], [0.5, 0.0]]]])
+    """Two queries; a pixel is foreground unless no query claims it: fg = 1 - prod_q (1 - P(sounding_q) sigmoid(m_q))."""
+    class_logits = torch.tensor([[[2.0, 0.0], [-1.0, 0.5]]])
+    mask_logits = torch.tensor([[[[1.0, -1.0], [0.5, 0.0]], [[3.0, 0.0], [-2.0, 1.0]]]])
     m_post = torch.tensor([[[1.0, 0.0], [0.0, 1.0]]])
-    pc = math.exp(2) / (math.exp(2) + 1)
-    fg = [pc * sig(v) for v in (1.0, -1.0, 0.5, 0.0)]
+    pc = [math.exp(2) / (math.exp(2) + 1), math.exp(-1) / (math.exp(-1) + math.exp(0.5))]
+    flat = [(1.0, -1.0, 0.5, 0.0), (3.0, 0.0, -2.0, 1.0)]
+    fg = [1 - (1 - pc[0] * sig(a)) * (1 - pc[1] * sig(b)) for a, b in zip(*flat)]
     expected = -sum(t * math.log(f) + (1 - t) * math.log(1 - f) for f, t in zip(fg, (1, 0, 0, 1))) / 4
     assert post_mask_loss(class_logits, mask_logits, m_post, 1).item() == pytest.approx(expected, rel=1e-5)
-    batch = {"labels": m_post.long(), "m_post": m_post}
+    # AVSS: class 0 is background and does not claim the pixel as a sounding object.
+    sem = torch.tensor([[[0.0, 1.0, 2.0, -1.0]]])
+    p_sounding = (math.exp(1) + math.exp(2)) / (1 + math.exp(1) + math.exp(2) + math.exp(-1))
+    fg1 = p_sounding * sig(1.0)
+    got = post_mask_loss(sem, torch.ones(1, 1, 1, 1), torch.ones(1, 1, 1), 3).item()
+    assert got == pytest.approx(-math.log(fg1), rel=1e-5)
+    batch = {"labels": m_post.long(), "m_post": m_post, "labeled": torch.tensor([True])}
     w = LossWeights()
     total, terms = total_loss([(class_logits, mask_logits)], batch, 1, w, use_post=True)
     want = 5 * terms["mask"] + 5 * terms["dice"] + 2 * terms["cls"] + 10 * terms["post"]
@@ -86,3 +93,20 @@ def test_semantic_targets_skip_ignore_label():
     classes, masks = frame_targets(labels, 5)
     assert classes.tolist() == [0, 3]
     assert masks[1].tolist() == [[0, 1], [0, 1]]
+
+
+def test_unannotated_frames_do_not_count():
+    """A second frame labelled all-255 (not annotated) leaves every term as for the annotated frame alone."""
+    torch.manual_seed(0)
+    class_logits, mask_logits = torch.randn(2, 3, 2), torch.randn(2, 3, 4, 4)
+    labels = torch.stack([(torch.rand(4, 4) > 0.5).long(), torch.full((4, 4), 255)])
+    m_post = torch.rand(2, 4, 4).round()
+    both = {"labels": labels, "m_post": m_post, "labeled": torch.tensor([True, False])}
+    one = {"labels": labels[:1], "m_post": m_post[:1], "labeled": torch.tensor([True])}
+    w = LossWeights()
+    total2, terms2 = total_loss([(class_logits, mask_logits)], both, 1, w, use_post=True)
+    total1, terms1 = total_loss([(class_logits[:1], mask_logits[:1])], one, 1, w, use_post=True)
+    assert total2.item() == pytest.approx(total1.item(), rel=1e-6)
+    assert {k: v.item() for k, v in terms2.items()} == pytest.approx({k: v.item() for k, v in terms1.items()}, rel=1e-6)
+    none = {**both, "labeled": torch.tensor([False, False])}
+    assert total_loss([(class_logits, mask_logits)], none, 1, w, use_post=True)[0].item() == 0.0

@@ -11,6 +11,7 @@ from ssp_engine.data.audio import audio_control, mel_patches, read_wav
 # Mask2Former preprocessing (ImageNet statistics on 0..255 RGB).
 PIXEL_MEAN = (123.675, 116.28, 103.53)
 PIXEL_STD = (58.395, 57.12, 57.375)
+IGNORE = 255
 
 
 def load_image(path, size) -> torch.Tensor:
@@ -33,6 +34,17 @@ def load_layer(path, size) -> torch.Tensor:
         raise FileNotFoundError(f"{path}: missing derived layer; export M_O/M_Pre/M_Post from the app first")
     v = load_index_png(path, size).float() / 255.0
     return torch.round(v * 2.0) / 2.0
+
+
+def load_labels(path, size, task) -> torch.Tensor:
+    """Index PNG -> [H, W] int64; binary task: 1 = sounding object. An unannotated frame (no PNG, e.g. AVSS v1s
+    train frames after the first) is all IGNORE and drops out of losses and metrics."""
+    if not Path(path).is_file():
+        return torch.full(size, IGNORE, dtype=torch.int64)
+    labels = load_index_png(path, size)
+    if task == "binary":
+        labels = torch.where(labels == IGNORE, IGNORE, (labels > 0).long())
+    return labels
 
 
 class AVSClips(torch.utils.data.Dataset):
@@ -69,9 +81,8 @@ class AVSClips(torch.utils.data.Dataset):
     def __getitem__(self, i):
         video, start = self.clips[i]
         ts = range(start, start + self.cfg.clip_frames)
-        labels = torch.stack([load_index_png(layout.label_path(video, t), self.size) for t in ts])
-        if self.cfg.task == "binary":
-            labels = (labels > 0).long()
+        labels = torch.stack([load_labels(layout.label_path(video, t), self.size, self.cfg.task) for t in ts])
+        labeled = (labels != IGNORE).flatten(1).any(1)
         wav = read_wav(video.folder / "audio.wav")
         wav = audio_control(wav, self.audio_mode, seed=i)
         mel = mel_patches(wav, start + self.cfg.clip_frames)[start:]
@@ -79,11 +90,15 @@ class AVSClips(torch.utils.data.Dataset):
             "index": torch.tensor(i),
             "frames": torch.stack([load_image(layout.frame_path(video, t), self.size) for t in ts]),
             "labels": labels,
+            "labeled": labeled,
             "mel": mel,
         }
         if self.need_layers:
-            for key, layer in (("m_pre", "mask_pre"), ("m_post", "mask_post")):
-                item[key] = torch.stack([load_layer(layout.layer_path(self.cfg.layers_root, video, layer, t), self.size) for t in ts])
+            # The app exports M_Pre/M_Post only for annotated frames: unannotated ones are not gated (as at inference).
+            for key, layer, blank in (("m_pre", "mask_pre", 1.0), ("m_post", "mask_post", 0.0)):
+                item[key] = torch.stack([
+                    load_layer(layout.layer_path(self.cfg.layers_root, video, layer, t), self.size) if has
+                    else torch.full(self.size, blank) for t, has in zip(ts, labeled.tolist())])
         if self.tokenizer is not None:
             answers = self.prompts.get(layout.prompt_key(video))
             if answers is None:
@@ -92,3 +107,8 @@ class AVSClips(torch.utils.data.Dataset):
             item["text_ids"] = torch.stack([e[0] for e in enc])
             item["text_mask"] = torch.stack([e[1] for e in enc])
         return item
+
+
+def load_batch(dataset, indices):
+    """Stacks items; used instead of a DataLoader, whose iterator draws from the global RNG (breaking resume)."""
+    return torch.utils.data.default_collate([dataset[i] for i in indices])

@@ -51,12 +51,17 @@ def semantic_scores(class_logits, mask_logits, size):
     return torch.einsum("bqk,bqhw->bkhw", probs, masks)
 
 
-def foreground(scores, num_classes):
-    """Sounding-object probability: all classes for binary AVS, every class but background (0) for AVSS."""
+def log_background(class_logits, mask_logits, size, num_classes):
+    """log P(no sounding object at a pixel) [BT, H, W], noisy-OR over queries: each query q claims the pixel with
+    s_q = P(q has a sounding class) * sigmoid(mask_q); sounding = every class for binary AVS, all but background (0)
+    for AVSS. Unlike the summed semantic scores this stays a probability, so BCE on it keeps its gradient."""
     first = 0 if num_classes == 1 else 1
-    return scores[:, first:].sum(1).clamp(1e-6, 1 - 1e-6)
+    sounding = class_logits.softmax(-1)[..., first:-1].sum(-1)
+    masks = F.interpolate(mask_logits, size=size, mode="bilinear", align_corners=False)
+    # log(1 - p * sigmoid(m)) = log(1 - p + p * sigmoid(-m)), computed without cancelling 1 - 1.
+    return torch.log1p(-sounding[..., None, None] * masks.sigmoid()).sum(1).clamp(max=-1e-7)
 
 
-def scores_to_logits(scores):
-    p = scores.clamp(1e-6, 1 - 1e-6)
-    return torch.log(p) - torch.log1p(-p)
+def foreground_prob(class_logits, mask_logits, size, num_classes):
+    # 1 - exp rather than -expm1: ONNX has no expm1, and a probability needs no relative precision near 0.
+    return 1 - torch.exp(log_background(class_logits, mask_logits, size, num_classes))

@@ -8,10 +8,11 @@ Normalize is a per-pixel LayerNorm over channels.
 import torch
 import torch.nn.functional as F
 from torch import nn
-from transformers import BlipTextConfig, BlipTextModel, CLIPVisionConfig, CLIPVisionModel
+from transformers import CLIPVisionConfig, CLIPVisionModel
 
 from ssp_engine import weights
 from ssp_engine.data.dataset import PIXEL_MEAN, PIXEL_STD
+from ssp_engine.models.bert import BlipTextEncoder
 from ssp_engine.models.decoder import MLP
 
 CLIP_MEAN = (0.48145466, 0.4578275, 0.40821073)
@@ -64,17 +65,15 @@ class VTA(nn.Module):
 
     @staticmethod
     def _bert(cfg):
-        # BLIP's text encoder: BERT layers with cross-attention, used with inputs_embeds (no word lookup here).
-        config = BlipTextConfig(
-            vocab_size=2, hidden_size=cfg.text_hidden, encoder_hidden_size=cfg.text_hidden,
-            intermediate_size=4 * cfg.text_hidden, num_hidden_layers=cfg.text_layers,
-            num_attention_heads=cfg.text_heads, max_position_embeddings=512, pad_token_id=0,
-            bos_token_id=None, eos_token_id=None, sep_token_id=None)
-        model = BlipTextModel(config, add_pooling_layer=False)
+        model = BlipTextEncoder(cfg.text_hidden, cfg.text_heads, cfg.text_layers)
         if cfg.pretrained:
             state = weights.load_state_dict(weights.require("blip-text") / "model.safetensors")
-            model.load_state_dict({k.removeprefix("text_encoder."): v for k, v in state.items()
-                                   if k.startswith("text_encoder.") and "word_embeddings" not in k}, strict=False)
+            wanted = set(model.state_dict())
+            found = {k.removeprefix("text_encoder."): v for k, v in state.items() if k.startswith("text_encoder.")}
+            missing = wanted - set(found)
+            if missing:
+                raise ValueError(f"blip-text/model.safetensors lacks text encoder weights {sorted(missing)[:5]}...")
+            model.load_state_dict({k: found[k] for k in wanted})
         return model
 
     def visual_tokens(self, frames):
@@ -84,9 +83,7 @@ class VTA(nn.Module):
         return self.visual_mlp(self.clip(pixel_values=x).last_hidden_state[:, 1:])
 
     def encode(self, seq, mask, cross, cross_mask):
-        # BlipTextEmbeddings adds position embeddings in place: hand it a copy, seq is used twice.
-        return self.bert(inputs_embeds=seq.clone(), attention_mask=mask, encoder_hidden_states=cross,
-                         encoder_attention_mask=cross_mask, is_decoder=False).last_hidden_state
+        return self.bert(seq, mask, cross, cross_mask)
 
     def align(self, ids, mask, z_v):
         """One answer: two BERT passes with the unified mask; returns the visual part as a map [BT, C4, g, g]."""

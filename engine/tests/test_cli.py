@@ -1,0 +1,91 @@
+"""The CLI end to end, as the app runs it: every stdout line must follow protocol v1 (docs/engine.md)."""
+import contextlib
+import io
+import json
+import subprocess
+import sys
+
+import pytest
+
+from ssp_engine.cli import main
+
+NUM = (int, float)
+FIELDS = {
+    "log": {"level": str, "message": str},
+    "step": {"step": int, "total_steps": int, "epoch": int, "epochs": int, "lr": NUM, "losses": dict,
+             "samples_per_s": NUM, "step_time_s": NUM},
+    "epoch": {"epoch": int, "step": int, "mean_loss": NUM},
+    "eval": {"split": str, "control": str, "epoch": int, "step": int, "metrics": dict},
+    "checkpoint": {"path": str, "step": int, "epoch": int},
+    "done": {"command": str},
+    "error": {"message": str},
+}
+
+
+def check(stdout):
+    events = [json.loads(line) for line in stdout.splitlines()]
+    for e in events:
+        assert e["v"] == 1 and isinstance(e["time"], float), e
+        for name, kind in FIELDS[e["type"]].items():
+            assert isinstance(e[name], kind), (name, e)
+    return events
+
+
+def run_cli(*args):
+    """In-process (imports paid once); the train fixture below crosses a real process boundary."""
+    out = io.StringIO()
+    with contextlib.redirect_stdout(out):
+        code = main(list(args))
+    return code, check(out.getvalue())
+
+
+@pytest.fixture(scope="module")
+def trained(tmp_path_factory, dataset_dirs):
+    out = tmp_path_factory.mktemp("cli")
+    cfg = {"data": {**dataset_dirs, "task": "binary", "image_size": [64, 64]}, "size": "tiny", "variant": "full",
+           "epochs": 1, "batch_size": 2, "lr_decay_epoch": 1, "out_dir": str(out / "run")}
+    (out / "cfg.json").write_text(json.dumps(cfg))
+    done = subprocess.run([sys.executable, "-m", "ssp_engine", "train", "--config", str(out / "cfg.json")],
+                          capture_output=True, text=True, timeout=300)
+    assert done.returncode == 0, done.stderr[-3000:]
+    return out, check(done.stdout)
+
+
+def test_train_stream(trained):
+    _, events = trained
+    types = [e["type"] for e in events]
+    assert types[0] == "log" and events[0]["message"] == "start" and types[-1] == "done"
+    n = events[0]["data"]["total_steps"]
+    assert types.count("step") == n and types[1:n + 1] == ["step"] * n
+    assert types[n + 1:] == ["epoch", "eval", "checkpoint", "done"]
+    assert set(events[1]["losses"]) == {"mask", "dice", "cls", "post", "total"}
+    assert set(events[n + 2]["metrics"]) == {"mIoU", "fscore", "frames"}
+
+
+def test_eval_with_teso_audio_controls_reports_drops(trained):
+    out, _ = trained
+    code, events = run_cli("eval", "--checkpoint", str(out / "run" / "last.pt"), "--split", "val", "--audio-control", "all")
+    assert code == 0
+    evals = {e["control"]: e for e in events if e["type"] == "eval"}
+    assert list(evals) == ["none", "muted", "noise10", "noise40"]
+    clean = evals["none"]["metrics"]
+    for control in ("muted", "noise10", "noise40"):
+        got = evals[control]
+        assert got["drop"] == {k: clean[k] - got["metrics"][k] for k in ("mIoU", "fscore")}
+        assert len(got["videos"]) == len(evals["none"]["videos"]) >= 1
+    assert events[-1] == {**events[-1], "type": "done", "command": "eval", "controls": list(evals)}
+
+
+def test_export_writes_onnx_and_manifest(trained):
+    out, _ = trained
+    code, events = run_cli("export", "--checkpoint", str(out / "run" / "last.pt"), "--out", str(out / "m.onnx"), "--name", "m")
+    assert code == 0 and events[-1]["type"] == "done" and events[-1]["max_abs_diff"] <= 1e-4
+    manifest = json.loads((out / "m.manifest.json").read_text())
+    assert [i["name"] for i in manifest["inputs"]] == ["frames", "audio_mel", "text_ids", "text_mask"]
+    assert manifest["switches"] == {"preMask": True, "postMask": True, "text": "vta", "steppingStone": False}
+
+
+def test_errors_are_reported_on_the_stream(tmp_path):
+    (tmp_path / "cfg.json").write_text(json.dumps({"data": {"root": str(tmp_path)}, "size": "tiny", "variant": "nope"}))
+    code, events = run_cli("train", "--config", str(tmp_path / "cfg.json"))
+    assert code == 1 and [e["type"] for e in events] == ["error"] and "unknown variant 'nope'" in events[0]["message"]
