@@ -4,21 +4,27 @@ import { defineJobKind } from '../job-kind';
 /** Indexes (or re-indexes, incrementally) a dataset folder into the catalog. */
 export const datasetsIndexJob = defineJobKind({
   kind: 'datasets.index',
-  description: 'Reads a dataset folder (metadata, frames, labels, audio) into the catalog; unchanged video folders are skipped.',
+  description: 'Reads a dataset folder (metadata, frames, labels, audio; plain videos probed with ffmpeg) into the catalog; unchanged items are skipped.',
   params: z.object({ root: z.string().min(1), datasetId: z.number().int() }),
   title: (p) => `Index ${p.root}`,
   async run(ctx) {
-    const { Catalog } = await import('../../services/datasets/catalog');
-    const { indexAvss } = await import('../../services/datasets/avss-reader');
-    const catalog = new Catalog(ctx.db());
+    const { CatalogDatasetAccess } = await import('../../services/datasets/catalog-access');
+    const { indexDataset } = await import('../../services/datasets/index-dataset');
+    const access = new CatalogDatasetAccess(ctx.db());
+    const { catalog } = access;
     const t0 = performance.now();
     const previous = catalog.videosByKey(ctx.params.datasetId);
+    const format = access.info(ctx.params.datasetId).format;
     let last = 0;
-    const result = indexAvss(ctx.params.root, previous, (done, total) => {
-      if (done - last >= 250 || done === total) {
-        last = done;
-        ctx.progress(done, total, 'reading video folders');
-      }
+    const result = await indexDataset(ctx.params.root, format, {
+      previous,
+      ffmpeg: () => access.ffmpeg(),
+      onVideo: (done, total) => {
+        if (done - last >= 250 || done === total || format === 'video-folder') {
+          last = done;
+          ctx.progress(done, total, 'reading videos');
+        }
+      },
     });
     if (result.fatal) ctx.log(`${result.fatal.message} ${result.fatal.fix}`, 'error');
     const reused = result.videos.filter((v) => previous.get(`${v.subset}/${v.uid}`)?.stamp === v.stamp && v.stamp !== null).length;
