@@ -20,8 +20,8 @@ describe('foundation', () => {
     servers.push(first);
     let page = await openApp(browser, first);
     await page.getByTestId('nav-settings').click();
-    await page.getByTestId('flow-threshold').fill('77');
-    await page.getByTestId('flow-threshold').press('Tab');
+    await page.getByTestId('jobs-concurrency').fill('3');
+    await page.getByTestId('jobs-concurrency').press('Tab');
     await page.getByText('Settings saved').waitFor();
     await page.getByTestId('theme-select').selectOption('light');
     await page.waitForSelector('.shell[data-theme="light"]');
@@ -34,7 +34,7 @@ describe('foundation', () => {
     servers.push(second);
     page = await openApp(browser, second);
     await page.getByTestId('nav-settings').click();
-    await expect.poll(() => page.getByTestId('flow-threshold').inputValue()).toBe('77');
+    await expect.poll(() => page.getByTestId('jobs-concurrency').inputValue()).toBe('3');
     expect(await page.locator('.shell').getAttribute('data-theme')).toBe('light');
     // The dependency report names what is missing and how to get it.
     const deps = await page.getByTestId('deps-table').innerText();

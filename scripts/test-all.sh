@@ -12,7 +12,7 @@ step() {
   local t0=$SECONDS
   if "$@"; then echo "----- $name: ok ($((SECONDS - t0)) s)"; else echo "----- $name: FAILED ($((SECONDS - t0)) s)"; failed+=("$name"); fi
 }
-step typecheck npx tsc -p tsconfig.json --noEmit
+step typecheck npm run --silent typecheck
 step unit npx vitest run
 step engine bash -c 'cd engine && ../.venv/bin/python -m pytest -q'
 step e2e npx vitest run --config vitest.e2e.config.ts

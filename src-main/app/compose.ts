@@ -46,7 +46,7 @@ export function createApp(options: AppOptions): App {
   const events = new EventBus();
   const media = new MediaRoutes();
   const settings = new SettingsService(db, events);
-  const jobs = new JobRunner(db, events, { dataDir: options.dataDir, concurrency: options.jobConcurrency ?? 1 });
+  const jobs = new JobRunner(db, events, { dataDir: options.dataDir, concurrency: options.jobConcurrency ?? settings.get().jobs.concurrency });
   const dependencyChecks: DependencyCheck[] = [
     electronCheck,
     onnxRuntimeCheck,

@@ -15,18 +15,15 @@ const ToolsSettings = z.object({
   /** Python interpreter for the training engine; empty means the project's .venv, then python3. */
   pythonPath: z.string().default(''),
 });
-const FlowSettings = z.object({
-  backend: z.string().default('farneback'),
-  /** Gray level (0..255) of the flow-magnitude image above which a pixel counts as moving (M_O). */
-  threshold: z.number().min(0).max(255).default(32),
-  thresholdMode: z.enum(['fixed', 'otsu', 'percentile']).default('fixed'),
-  percentile: z.number().min(0).max(100).default(90),
+const JobsSettings = z.object({
+  /** Jobs run at once (each in its own process); read at start. Flow and training each use the cores they get. */
+  concurrency: z.number().int().min(1).max(8).default(1),
 });
 
 export const Settings = z.object({
   ui: UiSettings.prefault({}),
   tools: ToolsSettings.prefault({}),
-  flow: FlowSettings.prefault({}),
+  jobs: JobsSettings.prefault({}),
 });
 export type Settings = z.infer<typeof Settings>;
 
@@ -43,7 +40,7 @@ export const SettingsPatch = z
   .object({
   ui: patchOf(UiSettings),
   tools: patchOf(ToolsSettings),
-  flow: patchOf(FlowSettings),
+  jobs: patchOf(JobsSettings),
   })
   .strict();
 export type SettingsPatch = z.infer<typeof SettingsPatch>;
