@@ -4,6 +4,8 @@ import os from 'node:os';
 import path from 'node:path';
 import { createApp, type App } from '../../app/compose';
 import { generateSyntheticDataset } from '../synthetic/generate-dataset';
+import sharp from 'sharp';
+import { exportObjectLayout } from '../synthetic/object-layout-export';
 import { CatalogDatasetAccess } from './catalog-access';
 
 let base: string;
@@ -84,6 +86,36 @@ describe('datasets service', () => {
     expect(wave.max).toHaveLength(100);
     expect(Math.max(...wave.max)).toBeGreaterThan(0.1);
     await expect(app.media.handle('datasets/frame', new URLSearchParams({ datasetId: String(ds.id), subset: '..', uid: '..', t: '0' }))).rejects.toMatchObject({ code: 'forbidden' });
+  });
+
+  it('waveform peaks and log-mel spectrograms are cached on disk under the data folder', async () => {
+    const [ds] = await call<{ id: number }[]>('datasets.list', {});
+    const [ref] = new CatalogDatasetAccess(app.db).list(ds.id, 'val');
+    const q = (extra: Record<string, string>) => new URLSearchParams({ datasetId: String(ds.id), ...ref, ...extra });
+    const spec = await app.media.handle('datasets/spectrogram', q({ width: '120' }));
+    expect(spec.contentType).toBe('image/png');
+    expect(await sharp(Buffer.from(spec.body)).metadata()).toMatchObject({ width: 120, height: 64 });
+    await app.media.handle('datasets/waveform', q({ bins: '50' }));
+    const cached = (name: string) => fs.readdirSync(path.join(base, 'data', 'cache', 'datasets'), { recursive: true }).map(String).filter((f) => f.endsWith(name));
+    expect(cached('spectrogram-120.png')).toHaveLength(1);
+    expect(cached('waveform-50.json')).toHaveLength(1);
+    const again = await app.media.handle('datasets/spectrogram', q({ width: '120' }));
+    expect(Buffer.from(again.body).equals(Buffer.from(spec.body))).toBe(true);
+    await expect(app.media.handle('datasets/spectrogram', q({ width: '5' }))).rejects.toMatchObject({ code: 'validation' });
+  });
+
+  it('opens an S4 folder and serves its PNG frames and binary masks', async () => {
+    const s4 = (await exportObjectLayout(root, path.join(base, 's4'), 's4')).root;
+    const { datasetId, result } = await openAndWait(s4);
+    expect(result).toMatchObject({ videos: 9, broken: 0 });
+    const info = await call<{ format: string; classes: string[]; counts: { annotated: number; classes: Record<string, number> } }>('datasets.info', { datasetId });
+    expect([info.format, info.classes, info.counts.annotated]).toEqual(['s4', [], 9]);
+    const [ref] = new CatalogDatasetAccess(app.db).list(datasetId, 'test');
+    const files = await new CatalogDatasetAccess(app.db).files(datasetId, ref);
+    expect(files.labelKind).toBe('binary');
+    const label = await app.media.handle('datasets/label', new URLSearchParams({ datasetId: String(datasetId), ...ref, t: '4' }));
+    expect(label.contentType).toBe('image/png');
+    expect(Buffer.from(label.body).equals(fs.readFileSync(files.labels[4]!))).toBe(true);
   });
 
   it('refuses relative paths and folders that are not datasets, with the fix', async () => {

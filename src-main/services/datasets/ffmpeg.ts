@@ -49,7 +49,7 @@ export function locateFfmpeg(setting: string, env: NodeJS.ProcessEnv = process.e
   if (b) return { path: b, source: 'bundled' };
   const s = onPath(env);
   if (s) return { path: s, source: 'system' };
-  throw new AppError('bad_input', 'ffmpeg was not found (no setting, no @ffmpeg-installer/ffmpeg binary, nothing on PATH).', {
+  throw new AppError('unavailable', 'ffmpeg was not found (no setting, no @ffmpeg-installer/ffmpeg binary, nothing on PATH).', {
     fix: 'Install it (Debian/Ubuntu: sudo apt-get install ffmpeg; macOS: brew install ffmpeg), run npm install, or set Settings → Tools → ffmpeg path.',
   });
 }
