@@ -21,6 +21,8 @@ export function createDatasetsHandlers(core: AppCore): DomainHandlers<'datasets'
       if (!path.isAbsolute(root)) throw new AppError('bad_input', `"${root}" is not an absolute path.`, { fix: 'Enter the full path of the dataset folder, e.g. /data/AVSBench-semantic.' });
       const abs = path.resolve(root);
       const format = detectLayout(abs);
+      // Plain videos need ffmpeg from the first step: say so now, with the fix, rather than in a failed job.
+      if (format === 'video-folder') access.ffmpeg();
       const datasetId = catalog.ensureDataset(abs, format);
       const job = core.jobs.start('datasets.index', { root: abs, datasetId });
       core.settings.update({ ui: { lastDatasetRoot: abs } });

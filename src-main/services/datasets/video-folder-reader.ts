@@ -48,12 +48,17 @@ async function readVideo(root: string, ffmpeg: string, v: VideoEntry, ord: numbe
   const base: IndexedVideo = { subset: v.subset, uid: v.uid, vid: path.parse(v.uid).name, split: splitOf(v.subset), startSec: 0, classes: [], frames: 0, labelFrames: [], width: null, height: null, hasAudio: false, stamp: null, error: null, ord };
   const reencode = `Check it plays; re-encode it if not: ffmpeg -i "${v.rel}" -c:v libx264 -c:a aac fixed.mp4`;
   try {
+    // readdir hands back U+FFFD for bytes that are not UTF-8: such a name cannot be opened again.
+    if (v.rel.includes('\uFFFD')) throw new VideoProblem(v.rel, `The file name ${v.rel} is not valid UTF-8, so it cannot be opened by name.`, 'Rename the file with a UTF-8 name (e.g. convmv -f latin1 -t utf8 --notest FILE).');
     const st = fs.lstatSync(file);
     base.stamp = stampFor(root, v);
     if (st.isSymbolicLink() && !isInside(fs.realpathSync(root), fs.realpathSync(file))) throw new VideoProblem(v.rel, `${v.rel} is a link to a file outside the dataset (${fs.realpathSync(file)}).`, 'Copy the video into the dataset folder instead of linking it.');
     if (st.size === 0) throw new VideoProblem(v.rel, `${v.rel} is empty (0 bytes).`, 'Copy the video again from its source.');
     const probe = parseFfmpegProbe((await runFfmpeg(ffmpeg, ['-i', file])).stderr);
-    if (!probe.video || probe.durationSec === null) throw new VideoProblem(v.rel, `${v.rel} cannot be decoded (${probe.problem ?? 'no duration'}); it is probably truncated or not a video.`, reencode);
+    if (!probe.video || probe.durationSec === null) {
+      const why = (probe.problem ?? 'no duration').replaceAll(file, v.rel);
+      throw new VideoProblem(v.rel, `${v.rel} cannot be decoded (${why}); it is probably truncated or not a video.`, reencode);
+    }
     base.frames = Math.max(1, Math.round(probe.durationSec * FRAME_RATE));
     base.width = probe.video.width;
     base.height = probe.video.height;
