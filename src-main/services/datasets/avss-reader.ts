@@ -4,7 +4,7 @@ import { parseAvssMetadata, type AvssMetaRow, type ItemError } from '../../core/
 import { isInside } from '../fs/confine';
 import { checkAudio, checkedHeader, checkMaskShape, firstGap, numberedFiles, stampOf, statOrNull, VideoProblem } from './file-checks';
 import type { DatasetIndex } from './index-dataset';
-import type { IndexedVideo } from './indexed-video';
+import { unreadVideo, type IndexedVideo } from './indexed-video';
 
 interface FolderStats {
   dir: fs.Stats;
@@ -27,22 +27,7 @@ export function readAvssVideo(root: string, row: AvssMetaRow, ord: number, linke
   const rel = `${row.subset}/${row.uid}`;
   const dir = path.join(root, row.subset, row.uid);
   const classes = row.aObj.split(',').map((s) => s.trim()).filter(Boolean);
-  const base: IndexedVideo = {
-    subset: row.subset,
-    uid: row.uid,
-    vid: row.vid,
-    split: row.split,
-    startSec: row.startSec,
-    classes,
-    frames: 0,
-    labelFrames: [],
-    width: null,
-    height: null,
-    hasAudio: false,
-    stamp: null,
-    error: null,
-    ord,
-  };
+  const base = unreadVideo({ subset: row.subset, uid: row.uid, vid: row.vid, split: row.split, startSec: row.startSec, classes, ord });
   try {
     if (linkedSubset) throw new VideoProblem(row.subset, `The subset folder ${row.subset} is a link to a folder outside the dataset (${linkedSubset}).`, 'Copy the subset folder into the dataset instead of linking it.');
     let st: FolderStats;

@@ -23,3 +23,15 @@ export interface IndexedVideo {
   /** Position in the dataset's metadata. */
   ord: number;
 }
+
+/** A video known from the metadata whose files have not been read yet. */
+export const unreadVideo = (v: Pick<IndexedVideo, 'subset' | 'uid' | 'vid' | 'split' | 'startSec' | 'classes' | 'ord'>): IndexedVideo => ({
+  ...v,
+  frames: 0,
+  labelFrames: [],
+  width: null,
+  height: null,
+  hasAudio: false,
+  stamp: null,
+  error: null,
+});

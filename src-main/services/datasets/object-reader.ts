@@ -3,7 +3,7 @@ import path from 'node:path';
 import { parseObjectMetadata, type ObjectMetaRow } from '../../core/dataset/object-metadata';
 import { checkAudio, checkedHeader, checkMaskShape, firstGap, numberedFiles, stampOf, statOrNull, VideoProblem } from './file-checks';
 import { isInside } from '../fs/confine';
-import type { IndexedVideo } from './indexed-video';
+import { unreadVideo, type IndexedVideo } from './indexed-video';
 import { OBJECT_META, objectSubset, objectVideoPaths, type ObjectFormat } from './object-layout';
 import type { DatasetIndex } from './index-dataset';
 
@@ -18,22 +18,7 @@ function videoStats(root: string, format: ObjectFormat, subset: string, name: st
 /** Reads one AVSBench-object video: numbered PNG frames, binary masks, the wav; broken data becomes `error`. */
 export function readObjectVideo(root: string, format: ObjectFormat, row: ObjectMetaRow, ord: number): IndexedVideo {
   const subset = objectSubset(format, row.split, row.category);
-  const base: IndexedVideo = {
-    subset,
-    uid: row.name,
-    vid: row.name,
-    split: row.split,
-    startSec: 0,
-    classes: row.category ? [row.category] : [],
-    frames: 0,
-    labelFrames: [],
-    width: null,
-    height: null,
-    hasAudio: false,
-    stamp: null,
-    error: null,
-    ord,
-  };
+  const base = unreadVideo({ subset, uid: row.name, vid: row.name, split: row.split, startSec: 0, classes: row.category ? [row.category] : [], ord });
   try {
     let st: ReturnType<typeof videoStats>;
     try {

@@ -7,7 +7,7 @@ import { isVideoFile } from './detect-layout';
 import { checkedHeader, checkMaskShape, numberedFiles, stampOf, statOrNull, VideoProblem } from './file-checks';
 import { runFfmpeg } from './ffmpeg';
 import type { DatasetIndex } from './index-dataset';
-import type { IndexedVideo } from './indexed-video';
+import { unreadVideo, type IndexedVideo } from './indexed-video';
 import { FRAME_RATE } from './video-extract';
 
 /**
@@ -45,7 +45,7 @@ function stampFor(root: string, v: VideoEntry): string {
 
 async function readVideo(root: string, ffmpeg: string, v: VideoEntry, ord: number): Promise<IndexedVideo> {
   const file = path.join(root, v.rel);
-  const base: IndexedVideo = { subset: v.subset, uid: v.uid, vid: path.parse(v.uid).name, split: splitOf(v.subset), startSec: 0, classes: [], frames: 0, labelFrames: [], width: null, height: null, hasAudio: false, stamp: null, error: null, ord };
+  const base = unreadVideo({ subset: v.subset, uid: v.uid, vid: path.parse(v.uid).name, split: splitOf(v.subset), startSec: 0, classes: [], ord });
   const reencode = `Check it plays; re-encode it if not: ffmpeg -i "${v.rel}" -c:v libx264 -c:a aac fixed.mp4`;
   try {
     // readdir hands back U+FFFD for bytes that are not UTF-8: such a name cannot be opened again.
