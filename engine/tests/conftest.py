@@ -15,7 +15,7 @@ from ssp_engine.train import train  # noqa: E402
 
 from fixture_data import generate, write_layers_and_prompts  # noqa: E402
 
-torch.set_num_threads(2)
+torch.set_num_threads(1)  # 2 OpenMP threads on a shared 2-core machine spin against other processes
 
 
 @pytest.fixture(scope="session")

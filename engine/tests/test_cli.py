@@ -2,6 +2,7 @@
 import contextlib
 import io
 import json
+import os
 import subprocess
 import sys
 
@@ -46,7 +47,7 @@ def trained(tmp_path_factory, dataset_dirs):
            "epochs": 1, "batch_size": 2, "lr_decay_epoch": 1, "out_dir": str(out / "run")}
     (out / "cfg.json").write_text(json.dumps(cfg))
     done = subprocess.run([sys.executable, "-m", "ssp_engine", "train", "--config", str(out / "cfg.json")],
-                          capture_output=True, text=True, timeout=300)
+                          capture_output=True, text=True, timeout=300, env={**os.environ, "OMP_NUM_THREADS": "1"})
     assert done.returncode == 0, done.stderr[-3000:]
     return out, check(done.stdout)
 
