@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser } from 'playwright-core';
 import path from 'node:path';
 import { generateSyntheticDataset } from '../src-main/services/synthetic/generate-dataset';
+import { exportObjectLayout } from '../src-main/services/synthetic/object-layout-export';
 import { launchBrowser, openApp, screenshot, startServer, tempDir, uncaughtErrors, type ServerHandle } from './harness';
 
 let browser: Browser;
@@ -42,6 +43,22 @@ describe('datasets panel', () => {
     const page = await openApp(browser, server);
     await page.getByTestId('dataset-root').fill(path.dirname(root));
     await page.getByTestId('dataset-open').click();
-    await page.getByText(/does not look like an AVSBench-semantic folder/).waitFor();
+    await page.getByText(/does not look like a dataset/).waitFor();
+  });
+
+  it('opens an AVSBench-object S4 folder by path: format, counts, class filter', async () => {
+    const s4 = (await exportObjectLayout(root, path.join(tempDir('s4'), 'Single-source'), 's4')).root;
+    const page = await openApp(browser, server);
+    await page.getByTestId('dataset-root').fill(s4);
+    await page.getByTestId('dataset-open').click();
+    await expect.poll(() => page.getByTestId('dataset-summary').innerText()).toMatch(/Single-source[\s\S]*S4/);
+    await expect.poll(() => page.getByTestId('count-total').innerText()).toBe('30 videos');
+    const options = await page.getByTestId('filter-class').locator('option').allInnerTexts();
+    const [, first] = options;
+    const n = Number(/\((\d+)\)/.exec(first)![1]);
+    await page.getByTestId('filter-class').selectOption({ index: 1 });
+    await expect.poll(() => page.getByTestId('video-row').count()).toBe(n);
+    await screenshot(page, 'datasets-s4');
+    expect(uncaughtErrors.get(page)).toEqual([]);
   });
 });
