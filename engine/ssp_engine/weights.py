@@ -1,6 +1,6 @@
 """Local pretrained weights. Nothing here downloads: users fetch files on their own machine.
 
-Folder: $SSP_WEIGHTS, else engine/weights/. Expected files (see README.md):
+Folder: $SSP_WEIGHTS, else engine/weights/. Expected files (docs/engine.md, "Pretrained weights"):
   <timm backbone name>.safetensors|.pth|.bin   e.g. swin_base_patch4_window7_224.safetensors
                                                (hub id timm/swin_base_patch4_window7_224.ms_in22k_ft_in1k)
   vggish.pth                                   torchvggish state dict (harritaylor/torchvggish vggish-10086976.pth)
@@ -34,7 +34,7 @@ def require(name: str) -> Path:
     if path is None:
         raise FileNotFoundError(
             f"pretrained weights '{name}' not found in {weights_dir()}; download them on a machine with network "
-            f"access (see engine/README.md) or set model.pretrained=false")
+            f"access (see docs/engine.md, 'Pretrained weights') or set model.pretrained=false")
     return path
 
 
