@@ -67,6 +67,10 @@ export const datasetsContract = {
     z.object({ rows: z.array(VideoRow), total: z.number() }),
     'A page of the filtered video list (for the virtualised list).',
   ),
-  'datasets.video': method(VideoKey, VideoRow, 'One video of a dataset.'),
+  'datasets.video': method(
+    VideoKey,
+    VideoRow.extend({ labelKind: z.enum(['binary', 'semantic', 'none']) }),
+    'One video of a dataset, with how its GT masks read (class indices or object = nonzero); media via datasets/frame|label|audio|waveform|spectrogram.',
+  ),
   'datasets.errors': method(z.object({ datasetId: DatasetId }), z.array(ItemErrorSchema), 'Every problem found while indexing, each naming the file and the fix.'),
 };

@@ -4,7 +4,7 @@ import { avssPalette } from '../../core/metrics/avss-palette';
 import type { Db } from '../../store/db';
 import { SettingsService } from '../settings/settings-service';
 import { Catalog } from './catalog';
-import type { DatasetAccess, DatasetInfo, Split, VideoFiles, VideoRef } from './dataset-access';
+import { labelKindOf, type DatasetAccess, type DatasetInfo, type Split, type VideoFiles, type VideoRef } from './dataset-access';
 import { DerivedCache } from './derived-cache';
 import { locateFfmpeg } from './ffmpeg';
 import type { IndexedVideo } from './indexed-video';
@@ -65,7 +65,7 @@ export class CatalogDatasetAccess implements DatasetAccess {
           ...common,
           frames: Array.from({ length: v.frames }, (_, t) => path.join(dir, 'frames', `${t}.jpg`)),
           labels: perFrame(v.frames, (t) => path.join(dir, 'labels_semantic', `${t}.png`)),
-          labelKind: labelled.size ? 'semantic' : 'none',
+          labelKind: labelKindOf(format, labelled.size > 0),
           audio: v.hasAudio ? path.join(dir, 'audio.wav') : null,
         };
       }
@@ -76,7 +76,7 @@ export class CatalogDatasetAccess implements DatasetAccess {
           ...common,
           frames: Array.from({ length: v.frames }, (_, t) => path.join(root, p.frame(t))),
           labels: perFrame(v.frames, (t) => path.join(root, p.mask(t))),
-          labelKind: labelled.size ? 'binary' : 'none',
+          labelKind: labelKindOf(format, labelled.size > 0),
           audio: v.hasAudio ? path.join(root, p.audio) : null,
         };
       }
@@ -89,7 +89,7 @@ export class CatalogDatasetAccess implements DatasetAccess {
           ...common,
           frames,
           labels: perFrame(frames.length, (t) => path.join(masksDirOf(file), `${t}.png`)),
-          labelKind: labelled.size ? 'binary' : 'none',
+          labelKind: labelKindOf(format, labelled.size > 0),
           audio: v.hasAudio ? await extractAudio(ffmpeg, this.cache, file, rel) : null,
         };
       }

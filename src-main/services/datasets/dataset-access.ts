@@ -8,7 +8,10 @@ export type Split = 'train' | 'val' | 'test';
 /** binary: object = nonzero (S4/MS3); semantic: class-index PNGs (AVSS labels_semantic); none: no GT. */
 export type LabelKind = 'binary' | 'semantic' | 'none';
 
-/** A video inside a dataset: AVSS subset (v1s/v1m/v2), S4/MS3 split/category folder, or '' for plain folders. */
+/** How a dataset's GT masks read: AVSS labels_semantic hold class indices; S4/MS3 and plain-video masks are binary. */
+export const labelKindOf = (format: DatasetFormat, annotated: boolean): LabelKind => (!annotated ? 'none' : format === 'avss' ? 'semantic' : 'binary');
+
+/** A video inside a dataset: AVSS subset (v1s/v1m/v2); S4 `<split>/<category>`, MS3 `<split>`; plain video folders: the subfolder, or '.' for the top level (uid = file name). */
 export interface VideoRef {
   subset: string;
   uid: string;

@@ -5,6 +5,7 @@ import type { AppCore } from '../../app/app-core';
 import { CatalogDatasetAccess } from './catalog-access';
 import { registerDatasetMedia } from './dataset-media';
 import { detectLayout } from './detect-layout';
+import { labelKindOf } from './dataset-access';
 
 /** The datasets domain in the host: catalog reads, open = index job, media routes. */
 export function createDatasetsHandlers(core: AppCore): DomainHandlers<'datasets'> {
@@ -40,7 +41,7 @@ export function createDatasetsHandlers(core: AppCore): DomainHandlers<'datasets'
     'datasets.video': ({ datasetId, subset, uid }) => {
       const v = catalog.video(datasetId, subset, uid);
       if (!v) throw new AppError('not_found', `Video ${subset}/${uid} is not in dataset ${datasetId}.`);
-      return v;
+      return { ...v, labelKind: labelKindOf(access.info(datasetId).format, v.labelFrames.length > 0) };
     },
     'datasets.errors': ({ datasetId }) => catalog.errors(datasetId),
   };

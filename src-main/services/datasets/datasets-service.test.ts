@@ -79,6 +79,7 @@ describe('datasets service', () => {
     expect(files.frames.every((f) => fs.existsSync(f) && f.startsWith(root))).toBe(true);
     expect(files.labels.filter(Boolean)).toHaveLength(files.frames.length);
     expect(files.labelKind).toBe('semantic');
+    expect(await call('datasets.video', { datasetId: ds.id, ...ref })).toMatchObject({ labelKind: 'semantic' });
     const frame = await app.media.handle('datasets/frame', new URLSearchParams({ datasetId: String(ds.id), ...ref, t: '0' }));
     expect(frame.contentType).toBe('image/jpeg');
     expect(Buffer.from(frame.body).equals(fs.readFileSync(files.frames[0]))).toBe(true);
@@ -113,6 +114,7 @@ describe('datasets service', () => {
     const [ref] = new CatalogDatasetAccess(app.db).list(datasetId, 'test');
     const files = await new CatalogDatasetAccess(app.db).files(datasetId, ref);
     expect(files.labelKind).toBe('binary');
+    expect(await call('datasets.video', { datasetId, ...ref })).toMatchObject({ labelKind: 'binary', frames: files.frames.length });
     const label = await app.media.handle('datasets/label', new URLSearchParams({ datasetId: String(datasetId), ...ref, t: '4' }));
     expect(label.contentType).toBe('image/png');
     expect(Buffer.from(label.body).equals(fs.readFileSync(files.labels[4]!))).toBe(true);
