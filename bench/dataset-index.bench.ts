@@ -62,6 +62,25 @@ function naiveIndex(root: string): number {
   return bytes;
 }
 
+/** The file-system floor of our reader: the same stats, listings and 4 KiB header reads, with no checks at all. */
+function syscallFloor(root: string): number {
+  const { rows } = parseAvssMetadata(fs.readFileSync(path.join(root, 'metadata.csv'), 'utf8'));
+  const buf = Buffer.alloc(4096);
+  let names = 0;
+  for (const r of rows) {
+    const dir = path.join(root, r.subset, r.uid);
+    fs.lstatSync(dir);
+    for (const sub of ['frames', 'labels_semantic', 'audio.wav']) fs.statSync(path.join(dir, sub));
+    for (const sub of ['frames', 'labels_semantic']) names += fs.readdirSync(path.join(dir, sub)).length;
+    for (const f of ['frames/0.jpg', 'labels_semantic/0.png']) {
+      const fd = fs.openSync(path.join(dir, f), 'r');
+      fs.readSync(fd, buf, 0, buf.length, 0);
+      fs.closeSync(fd);
+    }
+  }
+  return names;
+}
+
 async function main() {
   const base = fs.mkdtempSync(path.join(os.tmpdir(), 'ssp-index-bench-'));
   const root = path.join(base, 'avss');
@@ -69,17 +88,27 @@ async function main() {
   const files = await buildFolder(root);
   console.log(`folder: ${VIDEOS} videos, ${files} files (built in ${((performance.now() - t0) / 1000).toFixed(1)} s)`);
 
-  const t1 = performance.now();
-  const idx = indexAvss(root, new Map());
-  const ours = (performance.now() - t1) / 1000;
-  const t2 = performance.now();
-  naiveIndex(root);
-  const naive = (performance.now() - t2) / 1000;
+  // The first walk after writing 177k links pays for the file system settling; each contender runs twice,
+  // interleaved, and its best time counts. "Cold" = no previous index (every folder is read).
+  const seconds = (f: () => void) => {
+    const t = performance.now();
+    f();
+    return (performance.now() - t) / 1000;
+  };
+  let idx = indexAvss(root, new Map());
+  const times = { ours: [] as number[], naive: [] as number[], floor: [] as number[] };
+  for (let rep = 0; rep < 2; rep++) {
+    times.ours.push(seconds(() => (idx = indexAvss(root, new Map()))));
+    times.naive.push(seconds(() => naiveIndex(root)));
+    times.floor.push(seconds(() => syscallFloor(root)));
+  }
+  const [ours, naive, floor] = [times.ours, times.naive, times.floor].map((t) => Math.min(...t));
   const t3 = performance.now();
   const again = indexAvss(root, new Map(idx.videos.map((v) => [`${v.subset}/${v.uid}`, v])));
   const incremental = (performance.now() - t3) / 1000;
-  console.log(`index (reader only, first run): ${ours.toFixed(2)} s for ${idx.videos.length} videos, ${idx.videos.filter((v) => v.error).length} errors (goal ≤ 1.5 s)`);
+  console.log(`index (reader only, no previous index, best of 2): ${ours.toFixed(2)} s for ${idx.videos.length} videos, ${idx.videos.filter((v) => v.error).length} errors (goal ≤ 1.5 s)`);
   console.log(`naive reference (read every file): ${naive.toFixed(2)} s  → ours is ${(naive / ours).toFixed(1)}× faster`);
+  console.log(`file-system floor (same syscalls, no checks): ${floor.toFixed(2)} s  → ours costs ${(ours / floor).toFixed(2)}× the floor (${os.loadavg()[0].toFixed(1)} load on ${os.cpus().length} cores)`);
   console.log(`re-index, nothing changed: ${incremental.toFixed(2)} s (${again.videos.length} videos)`);
 
   // Through the app: job in a worker process + SQLite catalog, host event loop sampled meanwhile.
