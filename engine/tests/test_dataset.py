@@ -65,7 +65,7 @@ def test_unannotated_frames_are_ignored_and_not_gated(dataset_dirs, tmp_path):
     ds = AVSClips(data_cfg({**dataset_dirs, "root": str(root), "layers_root": str(layers)}), "train", need_layers=True)
     video = ds.clips[0][0]
     for t in range(1, 5):  # AVSS v1s train: only frame 0 is annotated; the app exports layers only there
-        (video.folder / "labels_semantic" / f"{t}.png").unlink()
+        video.labels[t].unlink()
         for layer in ("mask_pre", "mask_post"):
             layout.layer_path(layers, video, layer, t).unlink()
     item = ds[0]
@@ -86,7 +86,7 @@ def test_bad_inputs_name_the_file_and_the_fix(dataset_dirs, tmp_path):
     bad.write_text(json.dumps({"uid_without_subset": {"a1": "x", "a2": "y"}}))
     with pytest.raises(ValueError, match="<subset>/<uid>"):
         layout.read_prompts(bad)
-    with pytest.raises(FileNotFoundError, match="label2idx.json: missing"):
+    with pytest.raises(FileNotFoundError, match="no metadata.csv"):
         AVSClips(data_cfg(dataset_dirs, root=str(tmp_path)), "train")
     with pytest.raises(ValueError, match="layers_root"):
         AVSClips(data_cfg(dataset_dirs, layers_root=None), "train", need_layers=True)

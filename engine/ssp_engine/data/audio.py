@@ -6,9 +6,11 @@ Patch t covers second t of the clip, so it lines up with frame t (1 frame per se
 """
 import math
 import wave
+from pathlib import Path
 
 import numpy as np
 import torch
+from scipy.signal import resample_poly
 
 SAMPLE_RATE = 16000
 WINDOW = 400
@@ -22,17 +24,20 @@ LOG_OFFSET = 0.01
 
 
 def read_wav(path) -> torch.Tensor:
-    """PCM16 wav -> float32 mono in [-1, 1]. Refuses other rates: resampling belongs to the app's decoder."""
+    """PCM16 wav -> float32 mono in [-1, 1] at 16 kHz (other rates are resampled with a polyphase filter)."""
+    if not Path(path).is_file():
+        raise FileNotFoundError(f"{path}: missing audio; extract it as 16 kHz mono PCM16 (ffmpeg -ac 1 -ar 16000 -c:a pcm_s16le)")
     with wave.open(str(path), "rb") as w:
         if w.getsampwidth() != 2:
             raise ValueError(f"{path}: expected 16-bit PCM, got {8 * w.getsampwidth()}-bit; re-export with pcm_s16le")
-        if w.getframerate() != SAMPLE_RATE:
-            raise ValueError(f"{path}: expected {SAMPLE_RATE} Hz, got {w.getframerate()}; resample to 16 kHz")
         raw = np.frombuffer(w.readframes(w.getnframes()), dtype="<i2").astype(np.float32) / 32768.0
-        channels = w.getnchannels()
+        channels, rate = w.getnchannels(), w.getframerate()
     if channels > 1:
         raw = raw.reshape(-1, channels).mean(axis=1)
-    return torch.from_numpy(raw)
+    if rate != SAMPLE_RATE:
+        g = math.gcd(rate, SAMPLE_RATE)
+        raw = resample_poly(raw, SAMPLE_RATE // g, rate // g).astype(np.float32)
+    return torch.from_numpy(np.ascontiguousarray(raw))
 
 
 def _hz_to_mel(hz):

@@ -36,12 +36,15 @@ def load_layer(path, size) -> torch.Tensor:
     return torch.round(v * 2.0) / 2.0
 
 
-def load_labels(path, size, task) -> torch.Tensor:
-    """Index PNG -> [H, W] int64; binary task: 1 = sounding object. An unannotated frame (no PNG, e.g. AVSS v1s
-    train frames after the first) is all IGNORE and drops out of losses and metrics."""
+def load_labels(path, size, task, binary_mask=False) -> torch.Tensor:
+    """Index PNG (AVSS) or binary mask PNG (S4/MS3: object = non-zero) -> [H, W] int64; binary task: 1 = sounding
+    object. An unannotated frame (no PNG, e.g. S4 / AVSS v1s train frames after the first) is all IGNORE and drops
+    out of losses and metrics."""
     if not Path(path).is_file():
         return torch.full(size, IGNORE, dtype=torch.int64)
     labels = load_index_png(path, size)
+    if binary_mask:
+        return (labels > 0).long()
     if task == "binary":
         labels = torch.where(labels == IGNORE, IGNORE, (labels > 0).long())
     return labels
@@ -60,6 +63,8 @@ class AVSClips(torch.utils.data.Dataset):
         if need_layers and not cfg.layers_root:
             raise ValueError("data.layers_root is required by the pre-/post-mask switches; export the layers from the app")
         videos = layout.list_videos(cfg.root, split, cfg.subsets)
+        if cfg.task == "semantic" and videos and videos[0].binary_masks:
+            raise ValueError(f"{cfg.root}: S4/MS3 masks are binary; set data.task to binary")
         n = cfg.clip_frames
         self.clips = [(v, s) for v in videos for s in range(0, v.num_frames - n + 1, n)]
         if cfg.limit is not None:
@@ -81,14 +86,14 @@ class AVSClips(torch.utils.data.Dataset):
     def __getitem__(self, i):
         video, start = self.clips[i]
         ts = range(start, start + self.cfg.clip_frames)
-        labels = torch.stack([load_labels(layout.label_path(video, t), self.size, self.cfg.task) for t in ts])
+        labels = torch.stack([load_labels(video.labels[t], self.size, self.cfg.task, video.binary_masks) for t in ts])
         labeled = (labels != IGNORE).flatten(1).any(1)
-        wav = read_wav(video.folder / "audio.wav")
+        wav = read_wav(video.audio)
         wav = audio_control(wav, self.audio_mode, seed=i)
         mel = mel_patches(wav, start + self.cfg.clip_frames)[start:]
         item = {
             "index": torch.tensor(i),
-            "frames": torch.stack([load_image(layout.frame_path(video, t), self.size) for t in ts]),
+            "frames": torch.stack([load_image(video.frames[t], self.size) for t in ts]),
             "labels": labels,
             "labeled": labeled,
             "mel": mel,

@@ -1,4 +1,15 @@
-"""The AVSBench-semantic folder layout (the same folders the app opens) and the app's exported layers."""
+"""Dataset folder layouts (the same folders the app opens) and the app's exported layers and answers.
+
+AVSBench-semantic (AVSS): metadata.csv (vid,uid,s_min,s_sec,a_obj,split,label), label2idx.json,
+  <subset>/<uid>/frames/<t>.jpg, labels_semantic/<t>.png (class index), audio.wav.
+AVSBench-object, as the official loaders read it (frame t = file k = t + 1):
+  S4:  s4_meta_data.csv (name, _, category, ..., split); s4_data/visual_frames/<split>/<category>/<name>/<name>_<k>.png,
+       s4_data/gt_masks/<split>/<category>/<name>/<name>_<k>.png (train: k = 1 only), s4_data/audio_wav/<split>/<category>/<name>.wav
+  MS3: ms3_meta_data.csv (name, ..., split); ms3_data/visual_frames/<name>/<name>.mp4_<k>.png,
+       ms3_data/gt_masks/<split>/<name>/<name>_<k>.png, ms3_data/audio_wav/<split>/<name>.wav
+A video's `subset` is what the app's catalog calls it: the AVSS subset folder, `<split>/<category>` for S4,
+`<split>` for MS3; with the uid it keys the exported layers and answers.json.
+"""
 import csv
 import json
 from dataclasses import dataclass
@@ -6,30 +17,54 @@ from pathlib import Path
 
 METADATA_COLUMNS = ("vid", "uid", "s_min", "s_sec", "a_obj", "split", "label")
 LAYER_NAMES = ("mask_o", "mask_pre", "mask_post")
+OBJECT_FORMATS = {"s4": ("s4_meta_data.csv", "s4_data"), "ms3": ("ms3_meta_data.csv", "ms3_data")}
 
 
 @dataclass(frozen=True)
 class VideoEntry:
     uid: str
-    subset: str  # v1s | v1m | v2
+    subset: str
     split: str
-    folder: Path
-    num_frames: int
+    frames: tuple  # Path per frame t
+    labels: tuple  # Path per frame t (may not exist: frame not annotated)
+    audio: Path
+    binary_masks: bool  # S4/MS3 masks: object = non-zero; AVSS: class-index PNGs
+
+    @property
+    def num_frames(self):
+        return len(self.frames)
+
+
+def detect_format(root: Path) -> str:
+    if (root / "metadata.csv").is_file():
+        return "avss"
+    for name, (csv_name, _) in OBJECT_FORMATS.items():
+        if (root / csv_name).is_file():
+            return name
+    raise FileNotFoundError(f"{root}: no metadata.csv (AVSS), s4_meta_data.csv (S4) or ms3_meta_data.csv (MS3); "
+                            "point data.root at the dataset folder")
+
+
+def read_csv_rows(path: Path, required) -> list[dict]:
+    with open(path, newline="", encoding="utf-8") as f:
+        rows = list(csv.DictReader(f))
+    missing = set(required) - set(rows[0].keys() if rows else required)
+    if missing:
+        raise ValueError(f"{path}: missing columns {sorted(missing)}")
+    return rows
 
 
 def read_metadata(root: Path) -> list[dict]:
     path = root / "metadata.csv"
     if not path.is_file():
         raise FileNotFoundError(f"{path}: missing; point data.root at an AVSBench-semantic folder")
-    with open(path, newline="", encoding="utf-8") as f:
-        rows = list(csv.DictReader(f))
-    missing = set(METADATA_COLUMNS) - set(rows[0].keys() if rows else METADATA_COLUMNS)
-    if missing:
-        raise ValueError(f"{path}: missing columns {sorted(missing)}; expected header {','.join(METADATA_COLUMNS)}")
-    return rows
+    return read_csv_rows(path, METADATA_COLUMNS)
 
 
 def read_label2idx(root: Path) -> dict[str, int]:
+    """AVSS classes; S4/MS3 are binary (background, object)."""
+    if detect_format(root) != "avss":
+        return {"background": 0, "object": 1}
     path = root / "label2idx.json"
     if not path.is_file():
         raise FileNotFoundError(f"{path}: missing; the AVSS class list is required")
@@ -37,31 +72,59 @@ def read_label2idx(root: Path) -> dict[str, int]:
         return {str(k): int(v) for k, v in json.load(f).items()}
 
 
-def count_frames(folder: Path) -> int:
-    """Frames are 0.jpg, 1.jpg, ... ; stop at the first gap."""
+def count_files(path_of) -> int:
+    """Frames are numbered without gaps; stop at the first missing one."""
     t = 0
-    while (folder / "frames" / f"{t}.jpg").is_file():
+    while path_of(t).is_file():
         t += 1
     return t
 
 
-def list_videos(root, split: str, subsets) -> list[VideoEntry]:
-    root = Path(root)
+def avss_videos(root: Path, split: str, subsets) -> list[VideoEntry]:
     entries = []
     for row in read_metadata(root):
         if row["split"] != split or row["label"] not in subsets:
             continue
         folder = root / row["label"] / row["uid"]
-        entries.append(VideoEntry(row["uid"], row["label"], row["split"], folder, count_frames(folder)))
+        n = count_files(lambda t: folder / "frames" / f"{t}.jpg")
+        entries.append(VideoEntry(row["uid"], row["label"], split,
+                                  tuple(folder / "frames" / f"{t}.jpg" for t in range(n)),
+                                  tuple(folder / "labels_semantic" / f"{t}.png" for t in range(n)),
+                                  folder / "audio.wav", binary_masks=False))
     return entries
 
 
-def frame_path(video: VideoEntry, t: int) -> Path:
-    return video.folder / "frames" / f"{t}.jpg"
+def object_videos(root: Path, fmt: str, split: str) -> list[VideoEntry]:
+    csv_name, data = OBJECT_FORMATS[fmt]
+    path = root / csv_name
+    with open(path, newline="", encoding="utf-8") as f:
+        records = list(csv.reader(f))
+    header = [h.strip().lower() for h in records[0]] if records else []
+    if "split" not in header or (fmt == "s4" and len(header) < 3):
+        raise ValueError(f"{path}: expected a header with the video name first, {'the category third, ' if fmt == 's4' else ''}and split")
+    col = lambda names, fallback: next((header.index(n) for n in names if n in header), fallback)  # noqa: E731
+    name_col, cat_col, split_col = col(("name", "video_name", "video_id", "vid"), 0), col(("category",), 2), header.index("split")
+    entries = []
+    for cells in records[1:]:
+        if len(cells) < len(header) or cells[split_col].strip() != split:
+            continue
+        name = cells[name_col].strip()
+        subset = f"{split}/{cells[cat_col].strip()}" if fmt == "s4" else split
+        frame_dir = root / data / "visual_frames" / (subset if fmt == "s4" else "") / name
+        prefix = f"{name}_" if fmt == "s4" else f"{name}.mp4_"
+        n = count_files(lambda t: frame_dir / f"{prefix}{t + 1}.png")
+        mask_dir = root / data / "gt_masks" / subset / name
+        entries.append(VideoEntry(name, subset, split, tuple(frame_dir / f"{prefix}{t + 1}.png" for t in range(n)),
+                                  tuple(mask_dir / f"{name}_{t + 1}.png" for t in range(n)),
+                                  root / data / "audio_wav" / subset / f"{name}.wav", binary_masks=True))
+    return entries
 
 
-def label_path(video: VideoEntry, t: int) -> Path:
-    return video.folder / "labels_semantic" / f"{t}.png"
+def list_videos(root, split: str, subsets) -> list[VideoEntry]:
+    """Videos of a split; `subsets` filters AVSS subset folders (S4/MS3 have one kind of video each)."""
+    root = Path(root)
+    fmt = detect_format(root)
+    return avss_videos(root, split, subsets) if fmt == "avss" else object_videos(root, fmt, split)
 
 
 def layer_path(layers_root, video: VideoEntry, layer: str, t: int) -> Path:
