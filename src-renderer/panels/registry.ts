@@ -1,6 +1,7 @@
 import type { Component } from 'svelte';
 import JobsPanel from './JobsPanel.svelte';
 import DatasetsPanel from './DatasetsPanel.svelte';
+import ViewerPanel from './ViewerPanel.svelte';
 import SettingsPanel from './SettingsPanel.svelte';
 import FlowPanel from './FlowPanel.svelte';
 import RunsPanel from './RunsPanel.svelte';
@@ -16,6 +17,7 @@ export interface PanelDef {
 /** The app's panels in sidebar order; add a panel by importing it and listing it here. */
 export const panels: PanelDef[] = [
   { id: 'datasets', title: 'Datasets', shortcut: 'd', component: DatasetsPanel },
+  { id: 'viewer', title: 'Viewer', shortcut: 'v', component: ViewerPanel },
   { id: 'jobs', title: 'Jobs', shortcut: 'j', component: JobsPanel },
   { id: 'flow', title: 'Flow & masks', shortcut: 'f', component: FlowPanel },
   { id: 'runs', title: 'Runs & metrics', shortcut: 'r', component: RunsPanel },

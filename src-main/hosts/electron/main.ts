@@ -6,6 +6,7 @@ import { createApp } from '../../app/compose';
 import { resolveDataDir } from '../../app/data-dir';
 import { toErrorBody } from '../../api/errors';
 import { denyAllPermissions, lockNavigation } from './hardening';
+import { parseRange } from '../media-range';
 import { IPC_EVENT, IPC_INVOKE, MEDIA_SCHEME, windowOptions } from './window-options';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
@@ -41,7 +42,10 @@ app.whenReady().then(() => {
     const url = new URL(request.url);
     try {
       const m = await core.media.handle(url.pathname.replace(/^\//, ''), url.searchParams);
-      return new Response(m.body as BodyInit, { headers: { 'content-type': m.contentType } });
+      const headers = { 'content-type': m.contentType, 'accept-ranges': 'bytes' };
+      const r = parseRange(request.headers.get('range') ?? '', m.body.length);
+      if (r) return new Response(m.body.subarray(r.start, r.end + 1) as BodyInit, { status: 206, headers: { ...headers, 'content-range': `bytes ${r.start}-${r.end}/${m.body.length}` } });
+      return new Response(m.body as BodyInit, { headers });
     } catch (err) {
       const body = toErrorBody(err);
       return new Response(JSON.stringify(body), { status: body.code === 'not_found' ? 404 : 422 });

@@ -6,6 +6,7 @@ import http from 'node:http';
 import WebSocket from 'ws';
 import { createApp, type App } from '../../app/compose';
 import { startWebHost, type WebHost } from './web-host';
+import { parseRange } from '../media-range';
 import { tokensEqual } from './auth';
 
 let app: App;
@@ -72,11 +73,11 @@ describe('web host', () => {
   });
 
   it('answers a malformed payload with a validation error naming the field, and keeps serving', async () => {
-    const bad = await callApi('settings.update', { flow: { threshold: 'high' } });
+    const bad = await callApi('settings.update', { jobs: { concurrency: 'many' } });
     expect(bad.status).toBe(400);
     const body = JSON.parse(bad.body);
     expect(body.error.code).toBe('validation');
-    expect(body.error.message).toMatch(/flow\.threshold/);
+    expect(body.error.message).toMatch(/jobs\.concurrency/);
     const notJson = await request({ method: 'POST', path: '/api/call/settings.get', headers: auth(), body: '{oops' });
     expect(notJson.status).toBe(400);
     expect(JSON.parse(notJson.body).error.message).toMatch(/not valid JSON/);
@@ -85,8 +86,8 @@ describe('web host', () => {
   });
 
   it('persists a settings change through the API', async () => {
-    await callApi('settings.update', { flow: { threshold: 99 } });
-    expect(JSON.parse((await callApi('settings.get', {})).body).value.flow.threshold).toBe(99);
+    await callApi('settings.update', { jobs: { concurrency: 4 } });
+    expect(JSON.parse((await callApi('settings.get', {})).body).value.jobs.concurrency).toBe(4);
   });
 
   it('rejects foreign Host headers (DNS rebinding) and cross-site Origins', async () => {
@@ -133,5 +134,13 @@ describe('web host', () => {
     expect(tokensEqual('abc', 'abc')).toBe(true);
     expect(tokensEqual('abc', 'abd')).toBe(false);
     expect(tokensEqual('abc', 'abcd')).toBe(false);
+  });
+
+  it('parses byte ranges for seekable media', () => {
+    expect(parseRange('bytes=0-99', 1000)).toEqual({ start: 0, end: 99 });
+    expect(parseRange('bytes=900-', 1000)).toEqual({ start: 900, end: 999 });
+    expect(parseRange('bytes=-100', 1000)).toEqual({ start: 900, end: 999 });
+    expect(parseRange('bytes=990-2000', 1000)).toEqual({ start: 990, end: 999 });
+    for (const bad of ['bytes=1000-', 'bytes=5-2', 'bytes=-', 'items=0-1', 'bytes=0-1,4-5']) expect(parseRange(bad, 1000), bad).toBeNull();
   });
 });

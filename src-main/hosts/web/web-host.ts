@@ -1,6 +1,7 @@
 import http, { type IncomingMessage, type ServerResponse } from 'node:http';
 import fs from 'node:fs';
 import type { AddressInfo } from 'node:net';
+import { parseRange } from '../media-range';
 import { WebSocketServer, type WebSocket } from 'ws';
 import type { App } from '../../app/compose';
 import { AppError, toErrorBody } from '../../api/errors';
@@ -94,10 +95,17 @@ export async function startWebHost(app: App, options: WebHostOptions): Promise<W
     send(res, status, result);
   };
 
-  const handleMedia = async (res: ServerResponse, route: string, params: URLSearchParams) => {
+  const handleMedia = async (res: ServerResponse, route: string, params: URLSearchParams, range: string | undefined) => {
     try {
       const m = await app.media.handle(route, params);
-      res.writeHead(200, { 'content-type': m.contentType, 'cache-control': m.maxAge ? `private, max-age=${m.maxAge}` : 'no-store' });
+      const headers = { 'content-type': m.contentType, 'cache-control': m.maxAge ? `private, max-age=${m.maxAge}` : 'no-store', 'accept-ranges': 'bytes' };
+      // Byte ranges let <audio> seek (Chromium refuses to seek media served without them).
+      const r = range ? parseRange(range, m.body.length) : null;
+      if (r) {
+        res.writeHead(206, { ...headers, 'content-range': `bytes ${r.start}-${r.end}/${m.body.length}` });
+        return res.end(m.body.subarray(r.start, r.end + 1));
+      }
+      res.writeHead(200, headers);
       res.end(m.body);
     } catch (err) {
       const body = toErrorBody(err);
@@ -128,7 +136,7 @@ export async function startWebHost(app: App, options: WebHostOptions): Promise<W
         return fail(res, 401, 'forbidden', 'Missing or wrong token: open the URL printed by `ssp-studio serve`.');
       }
       if (url.pathname.startsWith(API_PREFIX)) return await handleApi(req, res, decodeURIComponent(url.pathname.slice(API_PREFIX.length)));
-      if (url.pathname.startsWith(MEDIA_PREFIX)) return await handleMedia(res, url.pathname.slice(MEDIA_PREFIX.length), url.searchParams);
+      if (url.pathname.startsWith(MEDIA_PREFIX)) return await handleMedia(res, url.pathname.slice(MEDIA_PREFIX.length), url.searchParams, req.headers.range);
       if (req.method !== 'GET') return fail(res, 405, 'validation', 'Only GET is served here.');
       const file = resolveStatic(options.staticDir, url.pathname);
       if (!file) {
@@ -192,3 +200,4 @@ export async function startWebHost(app: App, options: WebHostOptions): Promise<W
     },
   };
 }
+

@@ -1,0 +1,72 @@
+import { colourise, type Pixels } from './colourise';
+import { decodeFrame, loadPixels, toCanvas } from './decode';
+import { frameSource, LAYERS, layerSource, type LayerId, type VideoKey } from './layers';
+
+type UrlOf = (route: string, params: Record<string, string | number>) => string;
+
+/**
+ * Decoded frames and layer pixels of one video, fetched once and kept, so scrubbing back and forth only redraws.
+ * Coloured overlays are cached per colour; changing a colour recolours from the kept pixels.
+ */
+export class FrameStore {
+  private readonly pixels = new Map<string, Promise<Pixels | null>>();
+  private readonly frames = new Map<number, Promise<ImageBitmap>>();
+  private readonly overlays = new Map<string, HTMLCanvasElement | null>();
+  private readonly ready = new Map<string, Pixels | null>();
+
+  constructor(
+    readonly video: VideoKey,
+    readonly frameCount: number,
+    private readonly url: UrlOf,
+    readonly runId: number | null,
+  ) {}
+
+  frame(t: number): Promise<ImageBitmap> {
+    let p = this.frames.get(t);
+    if (!p) {
+      const s = frameSource(this.video, t);
+      p = decodeFrame(this.url(s.route, s.params));
+      this.frames.set(t, p);
+    }
+    return p;
+  }
+
+  layerPixels(id: LayerId, t: number): Promise<Pixels | null> {
+    const key = `${id}:${t}`;
+    let p = this.pixels.get(key);
+    if (!p) {
+      // The prediction layers share one source image; the error layer also needs the GT.
+      const src = layerSource(id, this.video, t, this.runId);
+      const shared = id === 'predMask' || id === 'errors' ? this.layerPixels('pred', t) : null;
+      p = shared ?? (src ? loadPixels(this.url(src.route, src.params)).catch(() => null) : Promise.resolve(null));
+      p.then((v) => this.ready.set(key, v));
+      this.pixels.set(key, p);
+    }
+    return p;
+  }
+
+  /** Pixels already decoded (for hover readouts), without waiting. */
+  readyPixels(id: LayerId, t: number): Pixels | null | undefined {
+    return this.ready.get(`${id}:${t}`);
+  }
+
+  async overlay(id: LayerId, t: number, colour: string, palette: [number, number, number][]): Promise<HTMLCanvasElement | null> {
+    const key = `${id}:${t}:${colour}`;
+    if (this.overlays.has(key)) return this.overlays.get(key)!;
+    const px = await this.layerPixels(id, t);
+    const gt = id === 'errors' ? await this.layerPixels('gt', t) : undefined;
+    const def = LAYERS.find((l) => l.id === id)!;
+    const canvas = px && (def.kind !== 'error' || gt) ? toCanvas(px.width, px.height, colourise(def.kind, px, colour, palette, gt)) : null;
+    this.overlays.set(key, canvas);
+    return canvas;
+  }
+
+  /** Overlay canvas if already built, for the synchronous redraw of a frame change. */
+  readyOverlay(id: LayerId, t: number, colour: string): HTMLCanvasElement | null | undefined {
+    return this.overlays.get(`${id}:${t}:${colour}`);
+  }
+
+  dispose(): void {
+    for (const f of this.frames.values()) void f.then((b) => b.close()).catch(() => undefined);
+  }
+}

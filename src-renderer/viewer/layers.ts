@@ -1,0 +1,58 @@
+/**
+ * The viewer's overlay layers and where their pixels come from (every media route name the viewer uses is here).
+ * `kind` decides how a decoded PNG is coloured (colourise.ts).
+ */
+export type LayerKind = 'binary' | 'pre' | 'semantic' | 'rgb' | 'heat' | 'error';
+export type LayerId = 'gt' | 'mo' | 'pre' | 'post' | 'field' | 'pred' | 'predMask' | 'errors';
+
+export interface LayerDef {
+  id: LayerId;
+  label: string;
+  kind: LayerKind;
+  /** Shortcut key toggling its visibility. */
+  key: string;
+  colour: string;
+  opacity: number;
+  visible: boolean;
+  help: string;
+}
+
+export const LAYERS: LayerDef[] = [
+  { id: 'gt', label: 'M_GT', kind: 'semantic', key: '1', colour: '#ffd400', opacity: 0.55, visible: true, help: 'Ground truth (semantic: dataset palette; binary: this colour).' },
+  { id: 'mo', label: 'M_O', kind: 'binary', key: '2', colour: '#00c8ff', opacity: 0.5, visible: true, help: 'Optical-flow mask: moving pixels.' },
+  { id: 'pre', label: 'M_Pre', kind: 'pre', key: '3', colour: '#ff4fd8', opacity: 0.6, visible: false, help: 'Eq. 2 pre-mask: 1 on M_O ∧ GT (colour), 0.5 on M_O ⊕ GT (grey), 0 elsewhere.' },
+  { id: 'post', label: 'M_Post', kind: 'binary', key: '4', colour: '#3ddc84', opacity: 0.6, visible: false, help: 'Post-mask M_O ∧ M_GT used by the post-mask loss.' },
+  { id: 'field', label: 'Flow field', kind: 'rgb', key: '5', colour: '#ffffff', opacity: 0.7, visible: false, help: 'Optical flow leaving this frame, colour-wheel coded (hue = direction, saturation = speed).' },
+  { id: 'pred', label: 'Prediction (prob.)', kind: 'heat', key: '6', colour: '#ff3030', opacity: 0.6, visible: false, help: 'Model probability as a heat map (from the selected evaluation run).' },
+  { id: 'predMask', label: 'Prediction (mask)', kind: 'binary', key: '7', colour: '#ff8c00', opacity: 0.5, visible: false, help: 'Prediction thresholded at 0.5.' },
+  { id: 'errors', label: 'Errors vs GT', kind: 'error', key: '8', colour: '#ff0000', opacity: 0.7, visible: false, help: 'False positives (red) and false negatives (blue) of the thresholded prediction.' },
+];
+
+export interface VideoKey {
+  datasetId: number;
+  subset: string;
+  uid: string;
+}
+
+/** Media route and parameters for a layer at frame t; null when the layer has no source for this video. */
+export function layerSource(id: LayerId, v: VideoKey, t: number, runId: number | null): { route: string; params: Record<string, string | number> } | null {
+  const base = { datasetId: v.datasetId, subset: v.subset, uid: v.uid, t };
+  switch (id) {
+    case 'gt':
+      return { route: 'datasets/label', params: base };
+    case 'mo':
+      return { route: 'flow/mask_o', params: base };
+    case 'pre':
+      return { route: 'flow/mask_pre', params: base };
+    case 'post':
+      return { route: 'flow/mask_post', params: base };
+    case 'field':
+      return { route: 'flow/field', params: base };
+    case 'pred':
+    case 'predMask':
+    case 'errors':
+      return runId === null ? null : { route: 'metrics/prediction', params: { ...base, runId } };
+  }
+}
+
+export const frameSource = (v: VideoKey, t: number) => ({ route: 'datasets/frame', params: { datasetId: v.datasetId, subset: v.subset, uid: v.uid, t } });
