@@ -11,7 +11,7 @@ from ssp_engine import checkpoint
 
 def test_two_process_ddp_training(dataset_dirs, tmp_path):
     cfg = {"data": {**dataset_dirs, "task": "binary", "image_size": [64, 64], "val_split": None}, "size": "tiny",
-           "variant": "+pre+post", "epochs": 1, "batch_size": 1, "out_dir": str(tmp_path / "run"), "max_steps": 2}
+           "variant": "full", "epochs": 1, "batch_size": 1, "out_dir": str(tmp_path / "run"), "max_steps": 2}
     (tmp_path / "cfg.json").write_text(json.dumps(cfg))
     done = subprocess.run([sys.executable, "-m", "torch.distributed.run", "--standalone", "--nproc_per_node", "2",
                            "-m", "ssp_engine", "train", "--config", str(tmp_path / "cfg.json")],

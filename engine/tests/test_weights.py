@@ -44,7 +44,7 @@ def test_vta_loads_local_clip_and_blip_text_weights(weights_dir):
               weights_dir / "blip-text" / "model.safetensors")
     vta = VTA(ModelConfig(**{**TINY, "vocab_size": 20, "text": "vta", "pretrained": True}), 16)
     assert all(torch.equal(vta.bert.state_dict()[k], v) for k, v in donor.items())
-    assert all(torch.equal(vta.clip.state_dict()[k], v) for k, v in clip.state_dict().items())
+    assert all(torch.equal(vta.clip.state_dict()[k], v) for k, v in clip.state_dict().items() if "post_layernorm" not in k)
 
 
 def test_missing_weights_say_where_to_put_them(weights_dir):

@@ -46,6 +46,8 @@ class VTA(nn.Module):
         self.clip_image = cfg.clip_image
         self.grid = cfg.clip_image // cfg.clip_patch
         self.clip = self._clip(cfg)
+        # Only the patch tokens are used; the pooled CLS head would be a parameter without gradient (DDP refuses it).
+        self.clip.post_layernorm = nn.Identity()
         self.visual_mlp = MLP(cfg.clip_hidden, cfg.text_hidden, cfg.text_hidden, 2)
         self.tokens = TokenEncoder(cfg.vocab_size, cfg.text_hidden)
         self.bert = self._bert(cfg)
