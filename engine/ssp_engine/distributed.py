@@ -30,3 +30,12 @@ def mean_across(value: float, device) -> float:
     t = torch.tensor([value], dtype=torch.float64, device=device)
     dist.all_reduce(t)
     return (t / dist.get_world_size()).item()
+
+
+def any_across(flag: bool, device) -> bool:
+    """True on every rank when any rank says so (a cancel seen by one process stops all of them together)."""
+    if not dist.is_initialized():
+        return flag
+    t = torch.tensor([1.0 if flag else 0.0], device=device)
+    dist.all_reduce(t, op=dist.ReduceOp.MAX)
+    return bool(t.item() > 0)

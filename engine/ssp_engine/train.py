@@ -1,5 +1,7 @@
 """Training loop (nanoGPT-style, no framework): deterministic order, atomic checkpoints, bit-identical resume."""
 import random
+import signal
+import threading
 import time
 from pathlib import Path
 
@@ -43,16 +45,40 @@ def epoch_batches(sampler, epoch, batch_size):
     return [order[i:i + batch_size] for i in range(0, len(order), batch_size)]
 
 
+class CancelRequest:
+    """SIGTERM/SIGINT ask for a graceful stop: the current step finishes, a checkpoint is written, `done` says
+    reason "cancelled". A second signal gets the default behaviour (the app's forced cancel)."""
+
+    def __init__(self):
+        self.requested = False
+        self.previous = {}
+
+    def __enter__(self):
+        if threading.current_thread() is threading.main_thread():
+            for sig in (signal.SIGTERM, signal.SIGINT):
+                self.previous[sig] = signal.signal(sig, self.handle)
+        return self
+
+    def handle(self, signum, _frame):
+        self.requested = True
+        signal.signal(signum, self.previous[signum])
+
+    def __exit__(self, *exc):
+        for sig, handler in self.previous.items():
+            signal.signal(sig, handler)
+
+
 def train(cfg, emit):
     rank, world, device = distributed.setup(cfg.device)
     emit.enabled = emit.enabled and rank == 0
     try:
-        return _train(cfg, emit, rank, world, device)
+        with CancelRequest() as cancel:
+            return _train(cfg, emit, rank, world, device, cancel)
     finally:
         distributed.teardown()
 
 
-def _train(cfg, emit, rank, world, device):
+def _train(cfg, emit, rank, world, device, cancel):
     seed_all(cfg.seed)
     tokenizer = build_tokenizer(cfg)
     train_set = build_dataset(cfg, cfg.data.train_split, tokenizer, training=True)
@@ -114,11 +140,12 @@ def _train(cfg, emit, rank, world, device):
             emit.emit("step", step=step, total_steps=total_steps, epoch=epoch, epochs=cfg.epochs, lr=lr,
                       losses={**{k: v.item() for k, v in terms.items()}, "total": total},
                       samples_per_s=len(batches[i]) * world / seconds, step_time_s=seconds)
-            last = cfg.max_steps is not None and step >= cfg.max_steps
-            if last or (cfg.checkpoint_every and step % cfg.checkpoint_every == 0):
+            stop = "cancelled" if distributed.any_across(cancel.requested, device) else None
+            stop = stop or ("max_steps" if cfg.max_steps is not None and step >= cfg.max_steps else None)
+            if stop or (cfg.checkpoint_every and step % cfg.checkpoint_every == 0):
                 save(epoch, i + 1, "last.pt")
-            if last:
-                emit.emit("done", command="train", step=step, epoch=epoch, out_dir=str(out_dir), reason="max_steps")
+            if stop:
+                emit.emit("done", command="train", step=step, epoch=epoch, out_dir=str(out_dir), reason=stop)
                 return step
         emit.emit("epoch", epoch=epoch, step=step, mean_loss=losses_sum / max(count, 1))
         if val_set is not None and rank == 0:

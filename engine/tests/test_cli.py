@@ -3,6 +3,7 @@ import contextlib
 import io
 import json
 import os
+import signal
 import subprocess
 import sys
 
@@ -90,3 +91,27 @@ def test_errors_are_reported_on_the_stream(tmp_path):
     (tmp_path / "cfg.json").write_text(json.dumps({"data": {"root": str(tmp_path)}, "size": "tiny", "variant": "nope"}))
     code, events = run_cli("train", "--config", str(tmp_path / "cfg.json"))
     assert code == 1 and [e["type"] for e in events] == ["error"] and "unknown variant 'nope'" in events[0]["message"]
+
+
+def test_sigterm_stops_gracefully_with_a_checkpoint_that_resumes(dataset_dirs, tmp_path):
+    cfg = {"data": {**dataset_dirs, "task": "binary", "image_size": [64, 64], "val_split": None}, "size": "tiny",
+           "variant": "aavs", "epochs": 50, "out_dir": str(tmp_path / "run")}
+    (tmp_path / "cfg.json").write_text(json.dumps(cfg))
+    proc = subprocess.Popen([sys.executable, "-m", "ssp_engine", "train", "--config", str(tmp_path / "cfg.json")],
+                            stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True,
+                            env={**os.environ, "OMP_NUM_THREADS": "1"})
+    lines = []
+    for line in proc.stdout:
+        lines.append(line)
+        if json.loads(line)["type"] == "step":
+            proc.send_signal(signal.SIGTERM)
+            break
+    lines += proc.stdout.readlines()
+    assert proc.wait(timeout=120) == 0
+    events = check("".join(lines))
+    done = events[-1]
+    assert done["type"] == "done" and done["reason"] == "cancelled" and events[-2]["type"] == "checkpoint"
+    assert events[-2]["step"] == done["step"] < 50 * 4
+    (tmp_path / "cfg.json").write_text(json.dumps({**cfg, "max_steps": done["step"] + 2}))
+    code, resumed = run_cli("train", "--config", str(tmp_path / "cfg.json"), "--resume", events[-2]["path"])
+    assert code == 0 and [e["step"] for e in resumed if e["type"] == "step"] == [done["step"] + 1, done["step"] + 2]
