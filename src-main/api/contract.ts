@@ -5,6 +5,7 @@ import { jobsContract } from './contracts/jobs';
 import { datasetsContract } from './contracts/datasets';
 import { flowContract } from './contracts/flow';
 import { metricsContract } from './contracts/metrics';
+import { promptsContract } from './contracts/prompts';
 
 /**
  * The whole API the UI can call, served identically by the Electron host (ipcMain) and the web host (HTTP).
@@ -17,6 +18,7 @@ export const contract = {
   ...datasetsContract,
   ...flowContract,
   ...metricsContract,
+  ...promptsContract,
 };
 
 export type Contract = typeof contract;

@@ -15,6 +15,7 @@ import { SettingsService } from '../services/settings/settings-service';
 import { JobRunner } from '../jobs/job-runner';
 import { createFlowHandlers } from '../services/flow/flow-handlers';
 import { createMetricsHandlers } from '../services/metrics/metrics-handlers';
+import { createPromptsHandlers } from '../services/prompts/prompts-handlers';
 import { electronCheck, onnxRuntimeCheck, pythonCheck, type DependencyCheck } from '../services/system/dependency-checks';
 
 export const projectRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
@@ -71,6 +72,7 @@ export function createApp(options: AppOptions): App {
     ...createDatasetsHandlers(core),
     ...createFlowHandlers(core),
     ...createMetricsHandlers(core),
+    ...createPromptsHandlers(core),
   };
 
   const dispatch = createDispatch(handlers, (method, err) => {

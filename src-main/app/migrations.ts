@@ -4,6 +4,7 @@ import { jobMigrations } from '../jobs/job-migrations';
 import { datasetsMigrations } from '../services/datasets/datasets-migrations';
 import { flowMigrations } from '../services/flow/flow-migrations';
 import { metricsMigrations } from '../services/metrics/metrics-migrations';
+import { promptsMigrations } from '../services/prompts/prompts-migrations';
 
 /** Every domain's schema migrations; each domain numbers its own. */
-export const allMigrations: Migration[] = [...settingsMigrations, ...jobMigrations, ...datasetsMigrations, ...flowMigrations, ...metricsMigrations];
+export const allMigrations: Migration[] = [...settingsMigrations, ...jobMigrations, ...datasetsMigrations, ...flowMigrations, ...metricsMigrations, ...promptsMigrations];

@@ -9,7 +9,8 @@ export const FUNCTION_WORDS: ReadonlySet<string> = new Set(
   and or but nor so yet as of in on at by for with without from to into onto over under above below behind beside
   between near next front back left right top bottom middle center centre side corner while who whom whose which
   what where when is are was were be been being has have had do does did can could will would may might shall should
-  also then than too very some any each every all both one two three four several other another such own not no`
+  also then than too very some any each every all both one two three four several other another such own not no
+  none nothing`
     .split(/\s+/)
     .filter(Boolean),
 );
