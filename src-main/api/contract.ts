@@ -3,6 +3,7 @@ import { systemContract } from './contracts/system';
 import { settingsContract } from './contracts/settings';
 import { jobsContract } from './contracts/jobs';
 import { datasetsContract } from './contracts/datasets';
+import { annotationsContract } from './contracts/annotations';
 import { flowContract } from './contracts/flow';
 import { metricsContract } from './contracts/metrics';
 import { promptsContract } from './contracts/prompts';
@@ -16,6 +17,7 @@ export const contract = {
   ...settingsContract,
   ...jobsContract,
   ...datasetsContract,
+  ...annotationsContract,
   ...flowContract,
   ...metricsContract,
   ...promptsContract,

@@ -11,6 +11,7 @@ import { appDbPath } from './data-dir';
 import type { AppCore } from './app-core';
 import { CatalogDatasetAccess } from '../services/datasets/catalog-access';
 import { createDatasetsHandlers } from '../services/datasets/datasets-handlers';
+import { createAnnotationsHandlers } from '../services/annotations/annotations-handlers';
 import { SettingsService } from '../services/settings/settings-service';
 import { JobRunner } from '../jobs/job-runner';
 import { createFlowHandlers } from '../services/flow/flow-handlers';
@@ -70,6 +71,7 @@ export function createApp(options: AppOptions): App {
     'jobs.kinds': () => jobs.kinds(),
     // One line per domain: ...createXHandlers(core),
     ...createDatasetsHandlers(core),
+    ...createAnnotationsHandlers(core),
     ...createFlowHandlers(core),
     ...createMetricsHandlers(core),
     ...createPromptsHandlers(core),
