@@ -46,6 +46,24 @@ describe('datasets panel', () => {
     await page.getByText(/does not look like a dataset/).waitFor();
   });
 
+  it('lists an AVSBench-sized dataset (12,356 videos) virtualised: few DOM rows, the last row reachable by scrolling', async () => {
+    const big = (await generateSyntheticDataset({ out: path.join(tempDir('big'), 'avss'), videos: 12_356, seed: 9, metadataOnly: true })).root;
+    const page = await openApp(browser, server);
+    await page.getByTestId('dataset-root').fill(big);
+    await page.getByTestId('dataset-open').click();
+    await expect.poll(() => page.getByTestId('count-total').innerText(), { timeout: 30_000 }).toBe('12356 videos');
+    // Metadata only: every folder is missing, so every video is listed with its problem.
+    await page.getByTestId('filter-errors').check();
+    await expect.poll(() => page.getByTestId('list-total').innerText()).toBe('12356 shown');
+    expect(await page.getByTestId('video-row').count()).toBeLessThan(100);
+    await page.getByTestId('video-list').evaluate((el) => (el.scrollTop = el.scrollHeight));
+    await expect.poll(() => page.getByTestId('video-row').last().innerText()).toMatch(/^12356\b[\s\S]*does not exist/);
+    expect(await page.getByTestId('video-row').count()).toBeLessThan(100);
+    await expect.poll(() => page.getByTestId('dataset-problems').locator('summary').innerText()).toBe('12356 problem(s) found while indexing (first 500 shown)');
+    await screenshot(page, 'datasets-12k');
+    expect(uncaughtErrors.get(page)).toEqual([]);
+  }, 60_000);
+
   it('opens an AVSBench-object S4 folder by path: format, counts, class filter', async () => {
     const s4 = (await exportObjectLayout(root, path.join(tempDir('s4'), 'Single-source'), 's4')).root;
     const page = await openApp(browser, server);

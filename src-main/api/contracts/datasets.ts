@@ -20,6 +20,8 @@ export const DatasetCounts = z.object({
   total: z.number(),
   annotated: z.number(),
   errors: z.number(),
+  /** Every problem: videos with one plus metadata-level ones. */
+  problems: z.number(),
   splits: z.record(z.string(), z.number()),
   classes: z.record(z.string(), z.number()),
 });
@@ -72,5 +74,9 @@ export const datasetsContract = {
     VideoRow.extend({ labelKind: z.enum(['binary', 'semantic', 'none']) }),
     'One video of a dataset, with how its GT masks read (class indices or object = nonzero); media via datasets/frame|label|audio|waveform|spectrogram.',
   ),
-  'datasets.errors': method(z.object({ datasetId: DatasetId }), z.array(ItemErrorSchema), 'Every problem found while indexing, each naming the file and the fix.'),
+  'datasets.errors': method(
+    z.object({ datasetId: DatasetId, limit: z.number().int().min(1).max(100_000).optional() }),
+    z.array(ItemErrorSchema),
+    'Problems found while indexing (the first `limit`, all when omitted), each naming the file and the fix; datasets.info counts.problems has the total.',
+  ),
 };

@@ -138,10 +138,18 @@ export class Catalog {
     return { splits, classes, ...agg };
   }
 
-  errors(datasetId: number): ItemError[] {
-    const ds = this.db.prepare('SELECT file, message, fix FROM dataset_errors WHERE dataset_id = ?').all(datasetId) as ItemError[];
-    const vids = (this.db.prepare('SELECT error FROM dataset_videos WHERE dataset_id = ? AND error IS NOT NULL ORDER BY ord').all(datasetId) as { error: string }[]).map((r) => JSON.parse(r.error) as ItemError);
+  /** The first `limit` problems: the fatal one, then metadata problems, then videos' problems in catalog order. */
+  errors(datasetId: number, limit = 1e9): ItemError[] {
     const fatal = this.dataset(datasetId)?.fatal;
-    return [...(fatal ? [fatal] : []), ...ds, ...vids];
+    const ds = this.db.prepare('SELECT file, message, fix FROM dataset_errors WHERE dataset_id = ? LIMIT ?').all(datasetId, limit) as ItemError[];
+    const rest = Math.max(0, limit - ds.length - (fatal ? 1 : 0));
+    const vids = (this.db.prepare('SELECT error FROM dataset_videos WHERE dataset_id = ? AND error IS NOT NULL ORDER BY ord LIMIT ?').all(datasetId, rest) as { error: string }[]).map((r) => JSON.parse(r.error) as ItemError);
+    return [...(fatal ? [fatal] : []), ...ds, ...vids].slice(0, limit);
+  }
+
+  /** How many problems `errors()` would list without a limit. */
+  problemCount(datasetId: number): number {
+    const n = (sql: string) => (this.db.prepare(sql).get(datasetId) as { n: number }).n;
+    return (this.dataset(datasetId)?.fatal ? 1 : 0) + n('SELECT count(*) AS n FROM dataset_errors WHERE dataset_id = ?') + n('SELECT count(*) AS n FROM dataset_videos WHERE dataset_id = ? AND error IS NOT NULL');
   }
 }

@@ -32,7 +32,7 @@ export function createDatasetsHandlers(core: AppCore): DomainHandlers<'datasets'
     'datasets.list': () => catalog.datasets().reverse().map((d) => summary(d.id)),
     'datasets.info': ({ datasetId }) => {
       const info = access.info(datasetId);
-      return { ...summary(datasetId), classes: info.classes, palette: info.palette, counts: catalog.counts(datasetId) };
+      return { ...summary(datasetId), classes: info.classes, palette: info.palette, counts: { ...catalog.counts(datasetId), problems: catalog.problemCount(datasetId) } };
     },
     'datasets.videos': ({ datasetId, ...q }) => {
       access.info(datasetId);
@@ -43,6 +43,6 @@ export function createDatasetsHandlers(core: AppCore): DomainHandlers<'datasets'
       if (!v) throw new AppError('not_found', `Video ${subset}/${uid} is not in dataset ${datasetId}.`);
       return { ...v, labelKind: labelKindOf(access.info(datasetId).format, v.labelFrames.length > 0) };
     },
-    'datasets.errors': ({ datasetId }) => catalog.errors(datasetId),
+    'datasets.errors': ({ datasetId, limit }) => catalog.errors(datasetId, limit),
   };
 }

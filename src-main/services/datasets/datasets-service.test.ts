@@ -105,6 +105,18 @@ describe('datasets service', () => {
     await expect(app.media.handle('datasets/spectrogram', q({ width: '5' }))).rejects.toMatchObject({ code: 'validation' });
   });
 
+  it('counts every problem and pages the list of them', async () => {
+    const bare = (await generateSyntheticDataset({ out: path.join(base, 'bare'), videos: 7, seed: 6, metadataOnly: true })).root;
+    fs.appendFileSync(path.join(bare, 'metadata.csv'), 'x,y,0,0,dog,someday,v1s\n');
+    const { datasetId } = await openAndWait(bare);
+    const info = await call<{ counts: { errors: number; problems: number } }>('datasets.info', { datasetId });
+    expect(info.counts).toMatchObject({ errors: 7, problems: 8 });
+    const all = await call<{ file: string }[]>('datasets.errors', { datasetId });
+    expect(all).toHaveLength(8);
+    expect(all[0].file).toBe('metadata.csv:9');
+    expect(await call('datasets.errors', { datasetId, limit: 3 })).toEqual(all.slice(0, 3));
+  });
+
   it('opens an S4 folder and serves its PNG frames and binary masks', async () => {
     const s4 = (await exportObjectLayout(root, path.join(base, 's4'), 's4')).root;
     const { datasetId, result } = await openAndWait(s4);
