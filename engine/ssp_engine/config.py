@@ -120,6 +120,7 @@ class TrainConfig:
     device: str = "cpu"
     out_dir: str = "runs/default"
     seed: int = 0
+    deterministic: bool = False  # CUDA: deterministic kernels where they exist (slower); CPU runs repeat anyway
     max_steps: int | None = None  # stop (with a checkpoint) after this many steps in total
     checkpoint_every: int | None = None  # steps; the end of each epoch always checkpoints
     stage1_checkpoint: str | None = None  # AAVS stage 2: stage-1 model for inference priors

@@ -1,4 +1,5 @@
 """Training loop (nanoGPT-style, no framework): deterministic order, atomic checkpoints, bit-identical resume."""
+import os
 import random
 import signal
 import threading
@@ -33,7 +34,11 @@ def set_rng_state(state):
     random.setstate(state["python"])
 
 
-def seed_all(seed):
+def seed_all(seed, deterministic=False):
+    if deterministic:
+        os.environ.setdefault("CUBLAS_WORKSPACE_CONFIG", ":4096:8")
+        torch.backends.cudnn.benchmark = False
+        torch.use_deterministic_algorithms(True, warn_only=True)  # warn where an op has no deterministic kernel
     random.seed(seed)
     np.random.seed(seed)
     torch.manual_seed(seed)
@@ -79,7 +84,7 @@ def train(cfg, emit):
 
 
 def _train(cfg, emit, rank, world, device, cancel):
-    seed_all(cfg.seed)
+    seed_all(cfg.seed, cfg.deterministic)
     tokenizer = build_tokenizer(cfg)
     train_set = build_dataset(cfg, cfg.data.train_split, tokenizer, training=True)
     model_cfg = resolve_model_config(cfg, train_set, tokenizer)
