@@ -1,5 +1,5 @@
 """Configs as small dataclasses: model switches (the paper's Table 2 rows), data, schedule, training."""
-from dataclasses import dataclass, field, fields, asdict, replace
+from dataclasses import dataclass, field, fields, asdict
 import json
 
 
@@ -167,8 +167,3 @@ def config_to_dict(cfg) -> dict:
 def model_config_from_dict(raw: dict) -> ModelConfig:
     return _build(ModelConfig, raw, "model")
 
-
-__all__ = [
-    "ModelConfig", "DataConfig", "LossWeights", "TrainConfig", "MODEL_SIZES", "VARIANTS", "SCHEDULES",
-    "train_config_from_dict", "load_train_config", "config_to_dict", "model_config_from_dict", "replace",
-]

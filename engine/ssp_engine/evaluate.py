@@ -1,4 +1,6 @@
 """Evaluation: per-clip and overall metrics, optionally under TeSO audio controls (muted / noise at 10, 40 dB)."""
+from dataclasses import replace
+
 import torch
 
 from ssp_engine import checkpoint
@@ -15,7 +17,8 @@ def load_model(path, device):
     """(model, model_config, checkpoint dict) from a training checkpoint."""
     state = checkpoint.load(path)
     model_cfg = model_config_from_dict(state["model_config"])
-    model = build_model(model_cfg, state["config"]["data"]["image_size"], 0)
+    # The checkpoint holds every weight: no need for the pretrained files on this machine.
+    model = build_model(replace(model_cfg, pretrained=False), state["config"]["data"]["image_size"], 0)
     model.load_state_dict(state["model"])
     return model.to(device).eval(), model_cfg, state
 

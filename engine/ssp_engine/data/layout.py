@@ -16,7 +16,6 @@ from dataclasses import dataclass
 from pathlib import Path
 
 METADATA_COLUMNS = ("vid", "uid", "s_min", "s_sec", "a_obj", "split", "label")
-LAYER_NAMES = ("mask_o", "mask_pre", "mask_post")
 OBJECT_FORMATS = {"s4": ("s4_meta_data.csv", "s4_data"), "ms3": ("ms3_meta_data.csv", "ms3_data")}
 
 
