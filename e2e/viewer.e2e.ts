@@ -82,4 +82,52 @@ describe('viewer', () => {
     await screenshot(page, 'viewer-layers');
     expect(uncaughtErrors.get(page)).toEqual([]);
   });
+
+  it('paints a GT correction, undoes and redoes it, finds it after a reload, and exports it', async () => {
+    const page = await openApp(browser, server);
+    await page.getByTestId('video-row').filter({ hasText: 'v1m/' }).first().click();
+    await page.getByTestId('viewer-stage').locator('canvas').waitFor();
+    await page.keyboard.press('ArrowRight'); // frame 2
+    await page.getByTestId('annotate-toggle').click();
+    await page.getByTestId('tool-brush').waitFor();
+    await page.getByTestId('paint-class').selectOption({ label: 'violin' });
+    const box = (await page.getByTestId('viewer-stage').boundingBox())!;
+    // A stroke along the top edge of the frame, 10% in from the left to 40%.
+    const y = box.y + box.height * 0.04;
+    const gtAt = async (fx: number) => {
+      await page.mouse.move(box.x + box.width * fx, y);
+      return (await page.getByTestId('hover-values').innerText()).match(/M_GT\s+([^\n]+)/)?.[1] ?? '';
+    };
+    const before = await gtAt(0.25);
+    await page.mouse.move(box.x + box.width * 0.1, y);
+    await page.mouse.down();
+    for (let k = 1; k <= 10; k++) await page.mouse.move(box.x + box.width * (0.1 + 0.03 * k), y);
+    await page.mouse.up();
+    await expect.poll(() => gtAt(0.25)).toMatch(/\(violin\)/);
+    await expect.poll(() => page.getByTestId('save-state').innerText()).toBe('saved');
+
+    await page.keyboard.press('Control+z');
+    await expect.poll(() => gtAt(0.25)).toBe(before);
+    await page.keyboard.press('Control+Shift+z');
+    await expect.poll(() => gtAt(0.25)).toMatch(/\(violin\)/);
+    await expect.poll(() => page.getByTestId('save-state').innerText()).toBe('saved');
+    await screenshot(page, 'viewer-annotate');
+
+    // Reload: the correction comes back from the app's store (the dataset's label file is untouched).
+    await page.reload();
+    await page.getByTestId('video-row').filter({ hasText: 'v1m/' }).first().click();
+    await page.getByTestId('viewer-stage').locator('canvas').waitFor();
+    await page.keyboard.press('ArrowRight');
+    await expect.poll(() => gtAt(0.25)).toMatch(/\(violin\)/);
+    await expect.poll(() => page.getByTestId('viewer-thumb').nth(1).getAttribute('class')).toMatch(/edited/);
+
+    const out = path.join(tempDir('export'), 'corrected');
+    await page.getByTestId('export-path').fill(out);
+    await page.getByTestId('export-annotations').click();
+    await page.getByText(/Exported 1 corrected frame/).waitFor();
+    const exported = fs.readdirSync(path.join(out, 'v1m'));
+    expect(exported).toHaveLength(1);
+    expect(fs.existsSync(path.join(out, 'v1m', exported[0], 'labels_semantic', '1.png'))).toBe(true);
+    expect(uncaughtErrors.get(page)).toEqual([]);
+  });
 });

@@ -45,6 +45,14 @@ export class FrameStore {
     return p;
   }
 
+  /** Replaces a layer's pixels for a frame (the GT being corrected) and drops its coloured overlays. */
+  setPixels(id: LayerId, t: number, px: Pixels): void {
+    const key = `${id}:${t}`;
+    this.pixels.set(key, Promise.resolve(px));
+    this.ready.set(key, px);
+    for (const k of [...this.overlays.keys()]) if (k.startsWith(`${key}:`) || (id === 'gt' && k.startsWith(`errors:${t}:`))) this.overlays.delete(k);
+  }
+
   /** Pixels already decoded (for hover readouts), without waiting. */
   readyPixels(id: LayerId, t: number): Pixels | null | undefined {
     return this.ready.get(`${id}:${t}`);
