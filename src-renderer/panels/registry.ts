@@ -5,6 +5,7 @@ import ViewerPanel from './ViewerPanel.svelte';
 import SettingsPanel from './SettingsPanel.svelte';
 import FlowPanel from './FlowPanel.svelte';
 import RunsPanel from './RunsPanel.svelte';
+import PromptLabPanel from './PromptLabPanel.svelte';
 
 export interface PanelDef {
   id: string;
@@ -21,5 +22,6 @@ export const panels: PanelDef[] = [
   { id: 'jobs', title: 'Jobs', shortcut: 'j', component: JobsPanel },
   { id: 'flow', title: 'Flow & masks', shortcut: 'f', component: FlowPanel },
   { id: 'runs', title: 'Runs & metrics', shortcut: 'r', component: RunsPanel },
+  { id: 'prompts', title: 'Prompt lab', shortcut: 'p', component: PromptLabPanel },
   { id: 'settings', title: 'Settings', shortcut: ',', component: SettingsPanel },
 ];
