@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { parseAvssMetadata, type AvssMetaRow, type ItemError } from '../../core/dataset/avss-metadata';
+import { parsePalette, PALETTE_FILE, type Rgb } from '../../core/dataset/palette';
 import { isInside } from '../fs/confine';
 import { checkAudio, checkedHeader, checkMaskShape, firstGap, numberedFiles, stampOf, statOrNull, VideoProblem } from './file-checks';
 import type { DatasetIndex } from './index-dataset';
@@ -83,6 +84,18 @@ export function readLabel2Idx(root: string): { classes: string[]; error?: ItemEr
   }
 }
 
+/** The optional palette.json; a broken one is reported and the AVSBench palette used instead. */
+function readPalette(root: string): { palette?: Rgb[]; error?: ItemError } {
+  let text: string;
+  try {
+    text = fs.readFileSync(path.join(root, PALETTE_FILE), 'utf8');
+  } catch {
+    return {};
+  }
+  const r = parsePalette(text);
+  return 'error' in r ? { error: r.error } : { palette: r.palette };
+}
+
 /**
  * Indexes an AVSS folder. `previous` holds last time's videos by "<subset>/<uid>"; a video whose folder fingerprint
  * is unchanged is taken from it without re-reading its files.
@@ -97,7 +110,8 @@ export function indexAvss(root: string, previous: Map<string, IndexedVideo>, onV
   }
   const meta = parseAvssMetadata(text);
   const l2i = readLabel2Idx(root);
-  const errors = [...meta.errors, ...(l2i.error ? [l2i.error] : [])];
+  const pal = readPalette(root);
+  const errors = [...meta.errors, ...(l2i.error ? [l2i.error] : []), ...(pal.error ? [pal.error] : [])];
   if (meta.fatal) return { classes: l2i.classes, videos: [], errors, fatal: meta.fatal };
   // A subset folder that links outside the root makes all of its videos unusable; resolve each subset once.
   const rootReal = fs.realpathSync(root);
@@ -120,5 +134,5 @@ export function indexAvss(root: string, previous: Map<string, IndexedVideo>, onV
     onVideo?.(i + 1, meta.rows.length);
     return video;
   });
-  return { classes: l2i.classes, videos, errors };
+  return { classes: l2i.classes, palette: pal.palette, videos, errors };
 }

@@ -89,6 +89,7 @@ const cases: Case[] = [
   { name: 'empty audio', breakIt: ({ first }) => fs.writeFileSync(path.join(first, 'audio.wav'), ''), expect: { file: /audio\.wav$/, message: /no audio samples/, goodVideos: VIDEOS - 1 } },
   { name: 'missing audio', breakIt: ({ first }) => fs.rmSync(path.join(first, 'audio.wav')), expect: { file: /audio\.wav$/, message: /missing/, goodVideos: VIDEOS - 1 } },
   { name: 'no frames folder', breakIt: ({ first }) => fs.rmSync(path.join(first, 'frames'), { recursive: true }), expect: { file: /frames$/, message: /frames is missing/, goodVideos: VIDEOS - 1 } },
+  { name: 'palette with a shared colour', breakIt: ({ root }) => fs.writeFileSync(path.join(root, 'palette.json'), '[[0,0,0],[5,5,5],[5,5,5]]'), expect: { file: /^palette\.json$/, message: /classes 1 and 2 share the colour/, goodVideos: VIDEOS } },
   { name: 'malformed label2idx.json', breakIt: ({ root }) => fs.writeFileSync(path.join(root, 'label2idx.json'), '{"dog": 1,'), expect: { file: /^label2idx\.json$/, message: /not valid/, goodVideos: VIDEOS } },
 ];
 

@@ -1,6 +1,7 @@
 import path from 'node:path';
 import { AppError } from '../../api/errors';
 import { avssPalette } from '../../core/metrics/avss-palette';
+import type { Rgb } from '../../core/dataset/palette';
 import type { Db } from '../../store/db';
 import { SettingsService } from '../settings/settings-service';
 import { Catalog } from './catalog';
@@ -14,6 +15,12 @@ import { masksDirOf } from './video-folder-reader';
 
 /** Cache of derived media beside the app database (<data dir>/cache/datasets). */
 export const defaultCacheDir = (db: Db) => path.join(path.dirname(path.resolve(db.name === ':memory:' ? path.join(process.cwd(), 'x') : db.name)), 'cache', 'datasets');
+
+/** The dataset's palette where it covers every class, else the AVSBench one (the same colours the official code uses). */
+function paletteFor(classCount: number, own: Rgb[] | null): Rgb[] {
+  const n = Math.max(classCount, 1);
+  return own && own.length >= n ? own : avssPalette(n);
+}
 
 /** DatasetAccess over the SQLite catalog: usable in the host and in job workers (each with its own connection). */
 export class CatalogDatasetAccess implements DatasetAccess {
@@ -36,7 +43,7 @@ export class CatalogDatasetAccess implements DatasetAccess {
   info(datasetId: number): DatasetInfo {
     const d = this.catalog.dataset(datasetId);
     if (!d) throw new AppError('not_found', `No dataset with id ${datasetId}.`, { fix: 'Open the dataset folder again.' });
-    return { id: d.id, root: d.root, format: d.format, classes: d.classes, palette: avssPalette(Math.max(d.classes.length, 1)) };
+    return { id: d.id, root: d.root, format: d.format, classes: d.classes, palette: paletteFor(d.classes.length, d.palette) };
   }
 
   list(datasetId: number, split?: Split): VideoRef[] {

@@ -1,5 +1,6 @@
 import type { Db } from '../../store/db';
 import type { ItemError } from '../../core/dataset/avss-metadata';
+import type { Rgb } from '../../core/dataset/palette';
 import type { DatasetFormat, Split } from './dataset-access';
 import type { IndexedVideo } from './indexed-video';
 
@@ -42,6 +43,8 @@ export interface DatasetRow {
   root: string;
   format: DatasetFormat;
   classes: string[];
+  /** The dataset's own palette.json, when it has a valid one. */
+  palette: Rgb[] | null;
   fatal: ItemError | null;
   indexedAt: number | null;
   indexMs: number | null;
@@ -69,10 +72,19 @@ export class Catalog {
 
   dataset(id: number): DatasetRow | undefined {
     const r = this.db.prepare('SELECT * FROM datasets WHERE id = ?').get(id) as
-      | { id: number; root: string; format: string; classes: string; fatal: string | null; indexed_at: number | null; index_ms: number | null }
+      | { id: number; root: string; format: string; classes: string; palette: string | null; fatal: string | null; indexed_at: number | null; index_ms: number | null }
       | undefined;
     if (!r) return undefined;
-    return { id: r.id, root: r.root, format: r.format as DatasetFormat, classes: JSON.parse(r.classes), fatal: r.fatal ? JSON.parse(r.fatal) : null, indexedAt: r.indexed_at, indexMs: r.index_ms };
+    return {
+      id: r.id,
+      root: r.root,
+      format: r.format as DatasetFormat,
+      classes: JSON.parse(r.classes),
+      palette: r.palette ? JSON.parse(r.palette) : null,
+      fatal: r.fatal ? JSON.parse(r.fatal) : null,
+      indexedAt: r.indexed_at,
+      indexMs: r.index_ms,
+    };
   }
 
   datasets(): DatasetRow[] {
@@ -85,7 +97,7 @@ export class Catalog {
   }
 
   /** Replaces a dataset's index in one transaction, so readers never see half an index. */
-  replaceIndex(datasetId: number, result: { classes: string[]; videos: IndexedVideo[]; errors: ItemError[]; fatal?: ItemError; ms: number }): void {
+  replaceIndex(datasetId: number, result: { classes: string[]; palette?: Rgb[]; videos: IndexedVideo[]; errors: ItemError[]; fatal?: ItemError; ms: number }): void {
     const insert = this.db.prepare(
       `INSERT INTO dataset_videos (dataset_id, subset, uid, vid, split, start_sec, classes, frames, label_frames, annotated, width, height, has_audio, stamp, error, ord)
        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
@@ -99,8 +111,8 @@ export class Catalog {
       }
       for (const e of result.errors) insertError.run(datasetId, e.file, e.message, e.fix);
       this.db
-        .prepare('UPDATE datasets SET classes = ?, fatal = ?, indexed_at = ?, index_ms = ? WHERE id = ?')
-        .run(JSON.stringify(result.classes), result.fatal ? JSON.stringify(result.fatal) : null, Date.now(), Math.round(result.ms), datasetId);
+        .prepare('UPDATE datasets SET classes = ?, palette = ?, fatal = ?, indexed_at = ?, index_ms = ? WHERE id = ?')
+        .run(JSON.stringify(result.classes), result.palette ? JSON.stringify(result.palette) : null, result.fatal ? JSON.stringify(result.fatal) : null, Date.now(), Math.round(result.ms), datasetId);
     })();
   }
 

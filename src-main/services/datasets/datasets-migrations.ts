@@ -43,4 +43,10 @@ export const datasetsMigrations: Migration[] = [
       );
     `,
   },
+  {
+    domain: 'datasets',
+    version: 2,
+    description: "the dataset's own class palette (palette.json), when it ships one",
+    up: `ALTER TABLE datasets ADD COLUMN palette TEXT;`,
+  },
 ];

@@ -5,6 +5,7 @@ import path from 'node:path';
 import { createApp, type App } from '../../app/compose';
 import { generateSyntheticDataset } from '../synthetic/generate-dataset';
 import sharp from 'sharp';
+import { avssPalette } from '../../core/metrics/avss-palette';
 import { exportObjectLayout } from '../synthetic/object-layout-export';
 import { CatalogDatasetAccess } from './catalog-access';
 
@@ -103,6 +104,18 @@ describe('datasets service', () => {
     const again = await app.media.handle('datasets/spectrogram', q({ width: '120' }));
     expect(Buffer.from(again.body).equals(Buffer.from(spec.body))).toBe(true);
     await expect(app.media.handle('datasets/spectrogram', q({ width: '5' }))).rejects.toMatchObject({ code: 'validation' });
+  });
+
+  it("uses the dataset's own palette.json when it covers every class, else the AVSBench palette", async () => {
+    const own = (await generateSyntheticDataset({ out: path.join(base, 'own-palette'), videos: 2, seed: 6, metadataOnly: true })).root;
+    const classes = Object.keys(JSON.parse(fs.readFileSync(path.join(own, 'label2idx.json'), 'utf8'))).length;
+    const custom = Array.from({ length: classes }, (_, k) => [k, 255 - k, 7]);
+    fs.writeFileSync(path.join(own, 'palette.json'), JSON.stringify(custom));
+    const { datasetId } = await openAndWait(own);
+    expect((await call<{ palette: number[][] }>('datasets.info', { datasetId })).palette).toEqual(custom);
+    fs.writeFileSync(path.join(own, 'palette.json'), JSON.stringify(custom.slice(0, 2)));
+    await openAndWait(own);
+    expect((await call<{ palette: number[][] }>('datasets.info', { datasetId })).palette).toEqual(avssPalette(classes));
   });
 
   it('counts every problem and pages the list of them', async () => {

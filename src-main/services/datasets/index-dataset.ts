@@ -1,4 +1,5 @@
 import type { ItemError } from '../../core/dataset/avss-metadata';
+import type { Rgb } from '../../core/dataset/palette';
 import { indexAvss } from './avss-reader';
 import type { DatasetFormat } from './dataset-access';
 import type { IndexedVideo } from './indexed-video';
@@ -9,6 +10,8 @@ import { indexVideoFolder } from './video-folder-reader';
 export interface DatasetIndex {
   /** Class names by index (semantic datasets); empty for binary ones. */
   classes: string[];
+  /** The dataset's own colours per class index (palette.json), when it ships valid ones. */
+  palette?: Rgb[];
   videos: IndexedVideo[];
   /** Dataset-level problems (metadata lines, class table). */
   errors: ItemError[];

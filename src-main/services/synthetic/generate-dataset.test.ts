@@ -64,6 +64,12 @@ describe('synthetic AVSBench-semantic generator', () => {
       expect([meta.format, meta.width, meta.height]).toEqual(['jpeg', 96, 96]);
       const lab = await sharp(path.join(v.dir, 'labels_semantic', '0.png')).metadata();
       expect([lab.format, lab.channels]).toEqual(['png', 1]);
+      // labels_rgb = labels_semantic through the palette file that ships with the dataset.
+      const palette: number[][] = JSON.parse(fs.readFileSync(path.join(a, 'palette.json'), 'utf8'));
+      expect(palette).toHaveLength(Object.keys(l2i).length);
+      const idx = await sharp(path.join(v.dir, 'labels_semantic', '0.png')).extractChannel(0).raw().toBuffer();
+      const rgb = await sharp(path.join(v.dir, 'labels_rgb', '0.png')).removeAlpha().raw().toBuffer();
+      expect(idx.every((k, p) => palette[k].every((c, ch) => rgb[3 * p + ch] === c))).toBe(true);
       const wav = decodeWavPcm16(fs.readFileSync(path.join(v.dir, 'audio.wav')));
       expect([wav.sampleRate, wav.channels, wav.samples.length]).toEqual([16000, 1, n * 16000]);
     }
@@ -117,6 +123,6 @@ describe('synthetic AVSBench-semantic generator', () => {
     const lines = fs.readFileSync(path.join(r.root, 'metadata.csv'), 'utf8').trim().split('\n');
     expect(lines).toHaveLength(12_357);
     expect(new Set(lines.slice(1).map((l) => l.split(',')[1])).size).toBe(12_356);
-    expect(fs.readdirSync(r.root).sort()).toEqual(['label2idx.json', 'metadata.csv']);
+    expect(fs.readdirSync(r.root).sort()).toEqual(['label2idx.json', 'metadata.csv', 'palette.json']);
   });
 });

@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import sharp from 'sharp';
 import { avssPalette } from '../../core/metrics/avss-palette';
+import { PALETTE_FILE } from '../../core/dataset/palette';
 import { encodeWavPcm16 } from '../../core/audio/wav';
 import { renderFrame } from '../../core/synthetic/render';
 import { objectBox, planVideo, SYNTHETIC_CLASSES, toneHz, type VideoPlan } from '../../core/synthetic/scene-plan';
@@ -99,8 +100,9 @@ export async function generateSyntheticDataset(opts: SyntheticOptions): Promise<
   const plans = Array.from({ length: opts.videos }, (_, i) => planVideo(opts.seed, i, size));
   fs.writeFileSync(path.join(root, 'metadata.csv'), metadataCsv(plans));
   fs.writeFileSync(path.join(root, 'label2idx.json'), JSON.stringify(Object.fromEntries(SYNTHETIC_CLASSES.map((c, i) => [c, i])), null, 1));
+  const palette = avssPalette(SYNTHETIC_CLASSES.length);
+  fs.writeFileSync(path.join(root, PALETTE_FILE), JSON.stringify(palette));
   if (!opts.metadataOnly) {
-    const palette = avssPalette(SYNTHETIC_CLASSES.length);
     for (const [i, plan] of plans.entries()) {
       await writeVideo(root, plan, opts.seed, size, palette);
       opts.onProgress?.(i + 1, plans.length);
