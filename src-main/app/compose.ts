@@ -12,6 +12,7 @@ import type { AppCore } from './app-core';
 import { CatalogDatasetAccess } from '../services/datasets/catalog-access';
 import { createDatasetsHandlers } from '../services/datasets/datasets-handlers';
 import { createAnnotationsHandlers } from '../services/annotations/annotations-handlers';
+import { registerPredictionMedia } from '../services/metrics/prediction-media';
 import { SettingsService } from '../services/settings/settings-service';
 import { JobRunner } from '../jobs/job-runner';
 import { createFlowHandlers } from '../services/flow/flow-handlers';
@@ -76,6 +77,8 @@ export function createApp(options: AppOptions): App {
     ...createMetricsHandlers(core),
     ...createPromptsHandlers(core),
   };
+
+  registerPredictionMedia(media, db);
 
   const dispatch = createDispatch(handlers, (method, err) => {
     console.error(`[api] ${method} failed:`, err);
