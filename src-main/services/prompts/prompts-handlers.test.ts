@@ -152,6 +152,33 @@ describe('prompt lab through the API', () => {
     expect(audit.rows.every((r: any) => /Cannot reach .*ECONNREFUSED/.test(r.error))).toBe(true);
   }, 60_000);
 
+  it('times out a hanging server per video (short client timeout instead of 60 s) and caches nothing', async () => {
+    server.script(() => ({ kind: 'hang' }));
+    const p = await call('prompts.saveProvider', { name: 'hangs', baseUrl: server.url, model: 'slow', timeoutMs: 200, retries: 0, concurrency: 4 });
+    const [v1] = (await call('prompts.templates', {})).filter((t: any) => t.name === 'SSP paper' && t.version === 1);
+    const job = await runJob({ templateId: v1.id, providerId: p.id, datasetId, backoffMs: 1 });
+    expect(job).toMatchObject({ state: 'done', result: { answered: 0, failed: 4 } });
+    const audit = await call('prompts.audit', { datasetId, templateId: v1.id, providerId: p.id });
+    expect(audit.rows.map((r: any) => r.error)).toEqual(Array(4).fill(expect.stringMatching(/^q1: No answer from .* within 0.2 s/)));
+    expect(app.db.prepare('SELECT COUNT(*) FROM prompt_answers WHERE provider_id = ?').pluck().get(p.id)).toBe(0);
+    server.script(fakeModel);
+  }, 60_000);
+
+  it('cancels a running job: calls in flight are aborted and recorded as neither answer nor failure', async () => {
+    server.script(() => ({ kind: 'hang' }));
+    const p = await call('prompts.saveProvider', { name: 'cancel me', baseUrl: server.url, model: 'slow', timeoutMs: 60_000, retries: 0, concurrency: 2 });
+    const [v1] = (await call('prompts.templates', {})).filter((t: any) => t.name === 'SSP paper' && t.version === 1);
+    const before = server.requests.length;
+    const job = await call<{ id: string }>('prompts.run', { templateId: v1.id, providerId: p.id, datasetId });
+    await expect.poll(() => server.requests.length - before, { timeout: 20_000 }).toBe(2);
+    await call('jobs.cancel', { id: job.id });
+    await app.jobs.idle();
+    expect(app.jobs.get(job.id).state).toBe('cancelled');
+    const counts = app.db.prepare('SELECT (SELECT COUNT(*) FROM prompt_answers WHERE provider_id = ?) + (SELECT COUNT(*) FROM prompt_failures WHERE provider_id = ?)').pluck().get(p.id, p.id);
+    expect(counts).toBe(0);
+    server.script(fakeModel);
+  }, 60_000);
+
   it('audits against GT classes, compares versions and exports answers.json', async () => {
     const [provider] = (await call('prompts.providers', {})).filter((p: any) => p.name === 'local');
     const [v2, v1] = (await call('prompts.templates', {})).filter((t: any) => t.name === 'SSP paper');
