@@ -26,7 +26,7 @@ export const SYNONYMS: Readonly<Record<string, string>> = {
   sax: 'saxophone', fiddle: 'violin', uke: 'ukulele', chainsaw: 'saw', 'chain saw': 'saw', lorry: 'truck',
   locomotive: 'train', 'electric keyboard': 'keyboard', synthesizer: 'keyboard', 'grand piano': 'piano', 'electric guitar': 'guitar',
   'acoustic guitar': 'guitar', 'bass guitar': 'guitar', pianist: 'piano', guitarist: 'guitar', violinist: 'violin',
-  gentleman: 'man', guy: 'man', lady: 'woman', kid: 'boy', 'frying pan': 'frying-food', 'hair clipper': 'clipper', clippers: 'clipper',
+  gentleman: 'man', guy: 'man', male: 'man', lady: 'woman', female: 'woman', kid: 'boy', 'frying pan': 'frying-food', 'hair clipper': 'clipper', clippers: 'clipper',
   'alarm clock': 'clock', bells: 'bell',
 };
 

@@ -49,8 +49,12 @@ export function phraseSpans(tokens: readonly string[], lexicon: Lexicon): { star
 /** Canonical classes named in a token list. */
 export const matchPhrases = (tokens: readonly string[], lexicon: Lexicon): string[] => phraseSpans(tokens, lexicon).map((s) => s.cls);
 
-/** A GT class name in the lexicon's canonical spelling ("Emergency car" -> emergency-car); unknown names lower-cased. */
+/**
+ * A GT class name in the lexicon's canonical spelling: the whole name when the lexicon knows it ("Emergency car" ->
+ * emergency-car), else the first lexicon phrase inside it (S4 categories: "playing_piano" -> piano, "dog_barking" ->
+ * dog), else the name lower-cased with dashes.
+ */
 export function canonicalClass(name: string, lexicon: Lexicon): string {
   const toks = words(name.replace(/[-_]+/g, ' ')).map(singular);
-  return lexicon.phrases.get(toks.join(' ')) ?? toks.join('-');
+  return lexicon.phrases.get(toks.join(' ')) ?? matchPhrases(toks, lexicon)[0] ?? toks.join('-');
 }
