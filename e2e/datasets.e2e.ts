@@ -1,6 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser } from 'playwright-core';
+import { execFileSync } from 'node:child_process';
+import fs from 'node:fs';
 import path from 'node:path';
+import { locateFfmpeg } from '../src-main/services/datasets/ffmpeg';
 import { generateSyntheticDataset } from '../src-main/services/synthetic/generate-dataset';
 import { exportObjectLayout } from '../src-main/services/synthetic/object-layout-export';
 import { launchBrowser, openApp, screenshot, startServer, tempDir, uncaughtErrors, type ServerHandle } from './harness';
@@ -62,6 +65,36 @@ describe('datasets panel', () => {
     await expect.poll(() => page.getByTestId('dataset-problems').locator('summary').innerText()).toBe('12356 problem(s) found while indexing (first 500 shown)');
     await screenshot(page, 'datasets-12k');
     expect(uncaughtErrors.get(page)).toEqual([]);
+  }, 60_000);
+
+  it('opens a folder of plain videos: probed with ffmpeg, frames and spectrogram served from the cache', async () => {
+    const dir = tempDir('videos');
+    const src = path.join(root, 'v1s');
+    const [uid] = fs.readdirSync(src);
+    const ffmpeg = locateFfmpeg('').path;
+    for (const name of ['a.mp4', 'b.mkv']) {
+      execFileSync(ffmpeg, ['-v', 'error', '-framerate', '1', '-i', path.join(src, uid, 'frames', '%d.jpg'), '-i', path.join(src, uid, 'audio.wav'), '-c:v', 'mpeg4', '-r', '5', '-c:a', 'aac', '-shortest', path.join(dir, name)]);
+    }
+    const page = await openApp(browser, server);
+    await page.getByTestId('dataset-root').fill(dir);
+    await page.getByTestId('dataset-open').click();
+    await expect.poll(() => page.getByTestId('dataset-summary').innerText()).toMatch(/VIDEO-FOLDER/);
+    await expect.poll(() => page.getByTestId('video-row').allInnerTexts()).toEqual([expect.stringMatching(/\.\/a\.mp4\s+test[\s\S]*5 fr/), expect.stringMatching(/\.\/b\.mkv/)]);
+    // The page's own media URLs (same origin, its session): a decoded frame and a spectrogram.
+    const fetched = await page.evaluate(async () => {
+      type Api = { invoke(m: string, i: unknown): Promise<{ ok: boolean; value: { id: number }[] }>; mediaUrl(r: string, p: Record<string, string | number>): string };
+      const api = (window as unknown as { api: Api }).api;
+      const [newest] = (await api.invoke('datasets.list', {})).value;
+      const key = { datasetId: newest.id, subset: '.', uid: 'a.mp4' };
+      const types: string[] = [];
+      for (const [route, extra] of [['datasets/frame', { t: 4 }], ['datasets/spectrogram', { width: 200 }]] as const) {
+        const r = await fetch(api.mediaUrl(route, { ...key, ...extra }), { credentials: 'same-origin' });
+        types.push(`${r.status} ${r.headers.get('content-type')}`);
+      }
+      return types;
+    });
+    expect(fetched).toEqual(['200 image/jpeg', '200 image/png']);
+    await screenshot(page, 'datasets-videos');
   }, 60_000);
 
   it('opens an AVSBench-object S4 folder by path: format, counts, class filter', async () => {
