@@ -44,11 +44,12 @@ def _eval(args, emit):
         dataset = build_dataset(cfg, args.split, tokenizer, training=False, audio_mode=control)
         videos = []
         on_clip = lambda clip, m: videos.append({"id": clip, **m})  # noqa: E731
-        results[control] = evaluate(model, model_cfg, dataset, device, stage1=stage1, on_clip=on_clip)
+        save_to = f"{args.save_predictions}/{control}" if args.save_predictions else None
+        results[control] = evaluate(model, model_cfg, dataset, device, stage1=stage1, on_clip=on_clip, save_to=save_to)
         extra = {"drop": drops(results["none"], results[control])} if control != "none" else {}
         emit.emit("eval", split=args.split, control=control, epoch=state["epoch"], step=state["step"],
                   metrics=results[control], **extra, videos=videos)
-    emit.emit("done", command="eval", checkpoint=args.checkpoint, controls=list(results))
+    emit.emit("done", command="eval", checkpoint=args.checkpoint, controls=list(results), predictions=args.save_predictions)
 
 
 def _export(args, emit):
@@ -80,6 +81,8 @@ def parser():
     e.add_argument("--split", default="test")
     e.add_argument("--audio-control", help="comma list of muted,noise10,noise40, or 'all'")
     e.add_argument("--stage1", help="stage-1 checkpoint giving the stepping-stone prior (AAVS stage 2)")
+    e.add_argument("--save-predictions", metavar="DIR",
+                   help="write prediction PNGs to DIR/<control>/<subset>/<uid>/<t>.png (the app's import layout)")
     e.add_argument("--device", default="cpu")
     e.set_defaults(run=_eval)
     x = sub.add_parser("export", help="export the inference graph + manifest")

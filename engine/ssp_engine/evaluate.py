@@ -9,6 +9,7 @@ from ssp_engine.config import model_config_from_dict
 from ssp_engine.data.dataset import load_batch
 from ssp_engine.metrics import BinaryMeter, SemanticMeter
 from ssp_engine.models.ssp import foreground_prob, semantic_scores
+from ssp_engine.predictions import write_clip
 
 CONTROLS = ("muted", "noise10", "noise40")
 
@@ -59,13 +60,15 @@ def update(meter, scores, fg, labels, labeled):
 
 
 @torch.no_grad()
-def evaluate(model, model_cfg, dataset, device, stage1=None, on_clip=None):
-    """Overall metrics; on_clip(clip_id, metrics) is called for each clip."""
+def evaluate(model, model_cfg, dataset, device, stage1=None, on_clip=None, save_to=None):
+    """Overall metrics; on_clip(clip_id, metrics) is called for each clip; save_to: a folder for prediction PNGs."""
     model.eval()
     overall = meter_for(model_cfg)
     for index in range(len(dataset)):
         batch = flatten_batch({k: v.to(device) for k, v in load_batch(dataset, [index]).items()})
         scores, fg = (x.cpu() for x in predict(model, model_cfg, batch, stage1))
+        if save_to is not None:
+            write_clip(save_to, *dataset.clips[index], scores, fg, model_cfg.num_classes)
         labels, labeled = batch["labels"].cpu(), batch["labeled"].cpu()
         if not labeled.any():
             continue

@@ -6,10 +6,20 @@ import os
 import signal
 import subprocess
 import sys
+from pathlib import Path
 
+import numpy as np
 import pytest
+import torch
+from PIL import Image
 
+from ssp_engine.build import flatten_batch
 from ssp_engine.cli import main
+from ssp_engine.config import DataConfig
+from ssp_engine.data.dataset import AVSClips, load_batch
+from ssp_engine.data.tokenizer import tokenizer_from_state
+from ssp_engine.evaluate import load_model, predict
+from ssp_engine.metrics import binary_iou
 
 NUM = (int, float)
 FIELDS = {
@@ -66,7 +76,8 @@ def test_train_stream(trained):
 
 def test_eval_with_teso_audio_controls_reports_drops(trained):
     out, _ = trained
-    code, events = run_cli("eval", "--checkpoint", str(out / "run" / "last.pt"), "--split", "val", "--audio-control", "all")
+    code, events = run_cli("eval", "--checkpoint", str(out / "run" / "last.pt"), "--split", "val", "--audio-control", "all",
+                           "--save-predictions", str(out / "pred"))
     assert code == 0
     evals = {e["control"]: e for e in events if e["type"] == "eval"}
     assert list(evals) == ["none", "muted", "noise10", "noise40"]
@@ -115,3 +126,27 @@ def test_sigterm_stops_gracefully_with_a_checkpoint_that_resumes(dataset_dirs, t
     (tmp_path / "cfg.json").write_text(json.dumps({**cfg, "max_steps": done["step"] + 2}))
     code, resumed = run_cli("train", "--config", str(tmp_path / "cfg.json"), "--resume", events[-2]["path"])
     assert code == 0 and [e["step"] for e in resumed if e["type"] == "step"] == [done["step"] + 1, done["step"] + 2]
+
+
+def test_saved_predictions_hold_the_model_foreground_and_score_like_the_eval_events(trained, dataset_dirs):
+    """The PNGs eval wrote are the model's foreground probability x 255 per frame, in <subset>/<uid>/<t>.png, and
+    re-scoring them against the GT PNGs gives the per-clip mIoU it reported."""
+    out, _ = trained
+    code, events = run_cli("eval", "--checkpoint", str(out / "run" / "last.pt"), "--split", "val",
+                           "--save-predictions", str(out / "pred2"))
+    assert code == 0 and events[-1]["predictions"] == str(out / "pred2")
+    model, model_cfg, state = load_model(out / "run" / "last.pt", torch.device("cpu"))
+    dataset = AVSClips(DataConfig(**state["config"]["data"]), "val", tokenizer=tokenizer_from_state(state["tokenizer"]),
+                       max_text_len=model_cfg.max_text_len)
+    root = Path(dataset_dirs["root"])
+    videos = next(e for e in events if e["type"] == "eval")["videos"]
+    assert [v["id"] for v in videos] == [dataset.clip_id(i) for i in range(len(dataset))]
+    for i, video in enumerate(videos):
+        entry, start = dataset.clips[i]
+        ts = range(start, start + 5)
+        saved = torch.stack([torch.from_numpy(np.asarray(Image.open(out / "pred2" / "none" / entry.subset / entry.uid / f"{t}.png"), np.float32) / 255) for t in ts])
+        batch = flatten_batch(load_batch(dataset, [i]))
+        _, fg = predict(model, model_cfg, batch)
+        assert (saved - fg).abs().max() <= 0.5 / 255 + 1e-6
+        gt = torch.stack([torch.from_numpy(np.asarray(Image.open(root / entry.subset / entry.uid / "labels_semantic" / f"{t}.png")) > 0) for t in ts])
+        assert binary_iou(saved, gt).mean().item() == pytest.approx(video["mIoU"], abs=1e-6)
