@@ -3,12 +3,14 @@ import os
 os.environ["HF_HUB_OFFLINE"] = "1"
 os.environ["TRANSFORMERS_OFFLINE"] = "1"
 
+import contextlib  # noqa: E402
 import io  # noqa: E402
 import json  # noqa: E402
 
 import pytest  # noqa: E402
 import torch  # noqa: E402
 
+from ssp_engine.cli import main  # noqa: E402
 from ssp_engine.config import train_config_from_dict  # noqa: E402
 from ssp_engine.protocol import Emitter  # noqa: E402
 from ssp_engine.train import train  # noqa: E402
@@ -40,6 +42,14 @@ def tiny_config(dataset_dirs, tmp_path):
             cfg[k] = {**cfg[k], **v} if isinstance(v, dict) and isinstance(cfg.get(k), dict) else v
         return cfg
     return make
+
+
+def run_main(*argv):
+    """`python -m ssp_engine <argv>` in this process (imports paid once); returns (exit code, protocol events)."""
+    out = io.StringIO()
+    with contextlib.redirect_stdout(out):
+        code = main(list(argv))
+    return code, [json.loads(line) for line in out.getvalue().splitlines()]
 
 
 def collect(run, *args, **kwargs):

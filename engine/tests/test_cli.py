@@ -1,6 +1,4 @@
 """The CLI end to end, as the app runs it: every stdout line must follow protocol v1 (docs/engine.md)."""
-import contextlib
-import io
 import json
 import os
 import signal
@@ -14,12 +12,12 @@ import torch
 from PIL import Image
 
 from ssp_engine.build import flatten_batch
-from ssp_engine.cli import main
 from ssp_engine.config import DataConfig
 from ssp_engine.data.dataset import AVSClips, load_batch
 from ssp_engine.data.tokenizer import tokenizer_from_state
 from ssp_engine.evaluate import load_model, predict
 from ssp_engine.metrics import binary_iou
+from conftest import run_main
 
 NUM = (int, float)
 FIELDS = {
@@ -34,8 +32,7 @@ FIELDS = {
 }
 
 
-def check(stdout):
-    events = [json.loads(line) for line in stdout.splitlines()]
+def check(events):
     for e in events:
         assert e["v"] == 1 and isinstance(e["time"], float), e
         for name, kind in FIELDS[e["type"]].items():
@@ -44,11 +41,13 @@ def check(stdout):
 
 
 def run_cli(*args):
-    """In-process (imports paid once); the train fixture below crosses a real process boundary."""
-    out = io.StringIO()
-    with contextlib.redirect_stdout(out):
-        code = main(list(args))
-    return code, check(out.getvalue())
+    """In-process; the train fixture below crosses a real process boundary."""
+    code, events = run_main(*args)
+    return code, check(events)
+
+
+def parse(stdout):
+    return check([json.loads(line) for line in stdout.splitlines()])
 
 
 @pytest.fixture(scope="module")
@@ -60,7 +59,7 @@ def trained(tmp_path_factory, dataset_dirs):
     done = subprocess.run([sys.executable, "-m", "ssp_engine", "train", "--config", str(out / "cfg.json")],
                           capture_output=True, text=True, timeout=300, env={**os.environ, "OMP_NUM_THREADS": "1"})
     assert done.returncode == 0, done.stderr[-3000:]
-    return out, check(done.stdout)
+    return out, parse(done.stdout)
 
 
 def test_train_stream(trained):
@@ -119,7 +118,7 @@ def test_sigterm_stops_gracefully_with_a_checkpoint_that_resumes(dataset_dirs, t
             break
     lines += proc.stdout.readlines()
     assert proc.wait(timeout=120) == 0
-    events = check("".join(lines))
+    events = parse("".join(lines))
     done = events[-1]
     assert done["type"] == "done" and done["reason"] == "cancelled" and events[-2]["type"] == "checkpoint"
     assert events[-2]["step"] == done["step"] < 50 * 4

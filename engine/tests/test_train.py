@@ -3,6 +3,7 @@ from pathlib import Path
 
 import torch
 
+from conftest import run_main
 from ssp_engine import checkpoint
 
 
@@ -44,6 +45,9 @@ def test_two_stage_stepping_stone(tiny_config, train_events, tmp_path, dataset_d
     events = train_events(stage2)
     evals = [e for e in events if e["type"] == "eval"]
     assert len(evals) == 1 and evals[0]["metrics"]["classes"] >= 1
+    code, events = run_main("eval", "--checkpoint", str(tmp_path / "s2" / "last.pt"), "--split", "val",
+                            "--stage1", str(tmp_path / "s1" / "last.pt"))
+    assert code == 0 and next(e for e in events if e["type"] == "eval")["metrics"] == evals[0]["metrics"]
     state = checkpoint.load(tmp_path / "s2" / "last.pt")
     classes = json.loads((Path(dataset_dirs["root"]) / "label2idx.json").read_text())
     assert state["model_config"]["num_classes"] == len(classes) and any(k.startswith("prior_proj") for k in state["model"])
