@@ -50,17 +50,23 @@ describe('prompt lab', () => {
     await expect.poll(() => page.locator('[data-version="SSP paper v2"]').count()).toBe(1);
     await expect.poll(() => page.getByTestId('prompts-run-template').innerText()).toBe('SSP paper v2');
 
-    // Run v2, then v1.
+    // Try v2 on the first 2 videos, then run it on all (the 2 answered come from the cache), then v1.
     const auditRows = page.locator('[data-testid="audit-table"] tbody tr:not(.text)');
+    await page.getByTestId('prompts-first-n').fill('2');
+    await page.getByTestId('prompts-run').click();
+    await expect.poll(() => auditRows.count(), { timeout: 60_000 }).toBe(2);
+    expect(llm.requests).toHaveLength(4);
+    await page.getByTestId('prompts-first-n').fill('0');
     await page.getByTestId('prompts-run').click();
     await expect.poll(() => auditRows.count(), { timeout: 60_000 }).toBe(4);
+    expect(llm.requests).toHaveLength(8);
     await page.locator('[data-testid="template-versions"] [data-version="SSP paper v1"]').click();
     await expect.poll(() => page.getByTestId('prompts-run-template').innerText()).toBe('SSP paper v1');
     await page.getByTestId('prompts-run').click();
     await expect.poll(() => auditRows.count(), { timeout: 60_000 }).toBe(4);
     await expect.poll(() => page.locator('[data-testid="version-summary"] tbody tr').count(), { timeout: 30_000 }).toBe(2);
 
-    // What the server received: 4 videos x (Q1, Q2) per version, frames attached, A1 inside Q2, the key sent.
+    // What the server received: 4 videos x (Q1, Q2) per version, nothing asked twice, frames attached, A1 inside Q2, the key sent.
     expect(llm.requests).toHaveLength(16);
     expect(llm.requests.filter((r) => r.text === EDITED_Q1)).toHaveLength(4);
     expect(llm.requests.filter((r) => r.text === PAPER_Q1)).toHaveLength(4);
