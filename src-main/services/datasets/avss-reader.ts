@@ -11,6 +11,8 @@ interface FolderStats {
   dir: fs.Stats;
   frames: fs.Stats | null;
   labels: fs.Stats | null;
+  /** labels_rgb, looked at only when there is no labels_semantic folder (the official loaders read the colour labels). */
+  rgb: fs.Stats | null;
   audio: fs.Stats | null;
   /** Changes when files are added, removed or the audio is replaced: unchanged folders are not re-read. */
   stamp: string;
@@ -19,8 +21,10 @@ interface FolderStats {
 /** The stats a video folder is judged by; throws (ENOENT, ENAMETOOLONG…) when the folder itself is not there. */
 export function folderStats(dir: string): FolderStats {
   const st = fs.lstatSync(dir);
-  const parts = { dir: st, frames: statOrNull(path.join(dir, 'frames')), labels: statOrNull(path.join(dir, 'labels_semantic')), audio: statOrNull(path.join(dir, 'audio.wav')) };
-  return { ...parts, stamp: stampOf([parts.dir, parts.frames, parts.labels, parts.audio]) };
+  const labels = statOrNull(path.join(dir, 'labels_semantic'));
+  const rgb = labels?.isDirectory() ? null : statOrNull(path.join(dir, 'labels_rgb'));
+  const parts = { dir: st, frames: statOrNull(path.join(dir, 'frames')), labels, rgb, audio: statOrNull(path.join(dir, 'audio.wav')) };
+  return { ...parts, stamp: stampOf([parts.dir, parts.frames, parts.labels, parts.audio, ...(rgb ? [rgb] : [])]) };
 }
 
 /** Reads one video folder of an AVSS dataset: frames, annotated frames, audio, and the checks that catch broken data. */
@@ -53,11 +57,12 @@ export function readAvssVideo(root: string, row: AvssMetaRow, ord: number, linke
     const frame0 = checkedHeader(path.join(dir, 'frames', '0.jpg'), `${rel}/frames/0.jpg`, 'Frame');
     base.width = frame0.width;
     base.height = frame0.height;
-    const labels = st.labels?.isDirectory() ? numberedFiles(path.join(dir, 'labels_semantic'), '', '.png').filter((t) => t < frames.length) : [];
+    const labelDir = st.labels?.isDirectory() ? 'labels_semantic' : st.rgb?.isDirectory() ? 'labels_rgb' : null;
+    const labels = labelDir ? numberedFiles(path.join(dir, labelDir), '', '.png').filter((t) => t < frames.length) : [];
     base.labelFrames = labels;
-    if (labels.length) {
-      const lrel = `${rel}/labels_semantic/${labels[0]}.png`;
-      checkMaskShape(checkedHeader(path.join(dir, 'labels_semantic', `${labels[0]}.png`), lrel, 'Label'), frame0, lrel, 'index');
+    if (labelDir && labels.length) {
+      const lrel = `${rel}/${labelDir}/${labels[0]}.png`;
+      checkMaskShape(checkedHeader(path.join(dir, labelDir, `${labels[0]}.png`), lrel, 'Label'), frame0, lrel, labelDir === 'labels_rgb' ? 'colour' : 'index');
     }
     checkAudio(st.audio, `${rel}/audio.wav`);
     base.hasAudio = true;

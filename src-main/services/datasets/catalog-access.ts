@@ -9,6 +9,7 @@ import { labelKindOf, type DatasetAccess, type DatasetInfo, type Split, type Vid
 import { DerivedCache } from './derived-cache';
 import { locateFfmpeg } from './ffmpeg';
 import type { IndexedVideo } from './indexed-video';
+import { avssLabel } from './colour-labels';
 import { objectVideoPaths } from './object-layout';
 import { extractAudio, extractFrames } from './video-extract';
 import { masksDirOf } from './video-folder-reader';
@@ -60,18 +61,18 @@ export class CatalogDatasetAccess implements DatasetAccess {
   }
 
   async files(datasetId: number, ref: VideoRef): Promise<VideoFiles> {
-    const { root, format } = this.info(datasetId);
+    const { root, format, palette } = this.info(datasetId);
     const v = this.video(datasetId, ref);
     const labelled = new Set(v.labelFrames);
     const common = { subset: v.subset, uid: v.uid, split: v.split, classes: v.classes };
-    const perFrame = (n: number, file: (t: number) => string) => Array.from({ length: n }, (_, t) => (labelled.has(t) ? file(t) : null));
+    const perFrame = <T>(n: number, file: (t: number) => T) => Array.from({ length: n }, (_, t) => (labelled.has(t) ? file(t) : null));
     switch (format) {
       case 'avss': {
         const dir = path.join(root, v.subset, v.uid);
         return {
           ...common,
           frames: Array.from({ length: v.frames }, (_, t) => path.join(dir, 'frames', `${t}.jpg`)),
-          labels: perFrame(v.frames, (t) => path.join(dir, 'labels_semantic', `${t}.png`)),
+          labels: await Promise.all(perFrame(v.frames, (t) => avssLabel(this.cache, dir, t, palette))),
           labelKind: labelKindOf(format, labelled.size > 0),
           audio: v.hasAudio ? path.join(dir, 'audio.wav') : null,
         };

@@ -106,6 +106,26 @@ describe('datasets service', () => {
     await expect(app.media.handle('datasets/spectrogram', q({ width: '5' }))).rejects.toMatchObject({ code: 'validation' });
   });
 
+  it('an AVSS folder with only labels_rgb (what the official loaders read) still gives class-index labels', async () => {
+    const rgbOnly = path.join(base, 'rgb-only');
+    fs.cpSync(root, rgbOnly, { recursive: true });
+    const dirs = ['v1s', 'v1m', 'v2'].flatMap((s) => fs.readdirSync(path.join(rgbOnly, s)).map((u) => path.join(rgbOnly, s, u)));
+    for (const d of dirs) fs.renameSync(path.join(d, 'labels_semantic'), path.join(d, 'original_semantic'));
+    const { datasetId, result } = await openAndWait(rgbOnly);
+    expect(result).toMatchObject({ videos: 9, broken: 0 });
+    expect((await call<{ counts: { annotated: number } }>('datasets.info', { datasetId })).counts.annotated).toBe(9);
+    const access = new CatalogDatasetAccess(app.db);
+    const [ref] = access.list(datasetId, 'test');
+    const files = await access.files(datasetId, ref);
+    expect(files.labelKind).toBe('semantic');
+    const t = files.labels.findIndex(Boolean);
+    expect(files.labels[t]).toContain(path.join('cache', 'datasets'));
+    const converted = await sharp(files.labels[t]!).extractChannel(0).raw().toBuffer();
+    const original = await sharp(path.join(rgbOnly, ref.subset, ref.uid, 'original_semantic', `${t}.png`)).extractChannel(0).raw().toBuffer();
+    expect(converted.equals(original)).toBe(true);
+    expect(original.some((v) => v > 0)).toBe(true);
+  });
+
   it("uses the dataset's own palette.json when it covers every class, else the AVSBench palette", async () => {
     const own = (await generateSyntheticDataset({ out: path.join(base, 'own-palette'), videos: 2, seed: 6, metadataOnly: true })).root;
     const classes = Object.keys(JSON.parse(fs.readFileSync(path.join(own, 'label2idx.json'), 'utf8'))).length;

@@ -1,0 +1,26 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import sharp from 'sharp';
+import { colourToIndex } from '../../core/metrics/avss-palette';
+import type { Rgb } from '../../core/dataset/palette';
+import type { DerivedCache } from './derived-cache';
+
+/**
+ * The index PNG (8-bit class per pixel, 255 = colour not in the palette) of a labels_rgb colour label, converted once
+ * into the cache: AVSS folders without labels_semantic still give every consumer class-index labels.
+ */
+export function indexLabelFromColour(cache: DerivedCache, colourPng: string, palette: readonly Rgb[]): Promise<string> {
+  const key = cache.key(colourPng, `rgb2idx:${palette.map((c) => c.join(',')).join(';')}`);
+  return cache.ensure(key, 'label.png', async (tmp) => {
+    const { data, info } = await sharp(colourPng).removeAlpha().toColourspace('srgb').raw().toBuffer({ resolveWithObject: true });
+    const index = colourToIndex(data, info.channels, palette);
+    await sharp(Buffer.from(index), { raw: { width: info.width, height: info.height, channels: 1 } }).toColourspace('b-w').png().toFile(tmp);
+  });
+}
+
+/** labels_semantic/<t>.png when the folder has it, else labels_rgb/<t>.png converted to indices. */
+export async function avssLabel(cache: DerivedCache, videoDir: string, t: number, palette: readonly Rgb[]): Promise<string> {
+  const semantic = path.join(videoDir, 'labels_semantic', `${t}.png`);
+  if (fs.existsSync(semantic)) return semantic;
+  return indexLabelFromColour(cache, path.join(videoDir, 'labels_rgb', `${t}.png`), palette);
+}
