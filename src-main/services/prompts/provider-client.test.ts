@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { askWithImages, ProviderError, type ProviderEndpoint } from './provider-client';
+import { askWithImages, MAX_RETRY_DELAY_MS, ProviderError, retryDelayMs, type ProviderEndpoint } from './provider-client';
 import { mapLimited } from './limiter';
 import { startTestServer, type Reply, type TestServer } from './testing/openai-compatible-server';
 
@@ -81,6 +81,27 @@ describe('askWithImages against the local OpenAI-compatible server', () => {
     const p = failure(askWithImages({ ...ep, backoffMs: 10_000 }, 'q', [], sampling, ac2.signal));
     setTimeout(() => ac2.abort(), 50);
     expect(await p).toMatchObject({ kind: 'cancelled' });
+  });
+});
+
+describe('retryDelayMs', () => {
+  it('doubles the backoff and honours a longer Retry-After (seconds or HTTP date), capped', () => {
+    expect([0, 1, 2, 3].map((a) => retryDelayMs(a, 500))).toEqual([500, 1000, 2000, 4000]);
+    expect(retryDelayMs(0, 500, '3')).toBe(3000);
+    expect(retryDelayMs(3, 500, '1')).toBe(4000);
+    const now = Date.parse('2026-11-24T05:00:00Z');
+    expect(retryDelayMs(0, 100, 'Tue, 24 Nov 2026 05:00:07 GMT', now)).toBe(7000);
+    expect(retryDelayMs(0, 100, 'Tue, 24 Nov 2026 04:59:00 GMT', now)).toBe(100);
+    expect(retryDelayMs(0, 100, 'soon')).toBe(100);
+    expect(retryDelayMs(0, 100, '86400')).toBe(MAX_RETRY_DELAY_MS);
+    expect(retryDelayMs(20, 1000)).toBe(MAX_RETRY_DELAY_MS);
+  });
+  it('passes the Retry-After of a 429 to the retry loop', async () => {
+    sequence({ kind: 'status', status: 429, headers: { 'retry-after': '0' } }, { kind: 'answer', text: 'ok' });
+    expect(await askWithImages(ep, 'q', [], sampling)).toBe('ok');
+    sequence({ kind: 'status', status: 429, headers: { 'retry-after': '7' } });
+    const err = await askWithImages({ ...ep, retries: 0 }, 'q', [], sampling).catch((e: ProviderError) => e);
+    expect((err as ProviderError).retryAfter).toBe('7');
   });
 });
 

@@ -30,6 +30,8 @@ export class ProviderError extends Error {
     readonly kind: ProviderErrorKind,
     message: string,
     readonly status?: number,
+    /** The server's Retry-After header (HTTP 429/503), raw. */
+    readonly retryAfter?: string | null,
   ) {
     super(message);
     this.name = 'ProviderError';
@@ -56,7 +58,7 @@ export async function askWithImages(ep: ProviderEndpoint, text: string, images: 
     } catch (err) {
       const e = err as ProviderError;
       if (!e.retryable || attempt >= ep.retries) throw e;
-      await sleep(ep.backoffMs * 2 ** attempt, signal);
+      await sleep(retryDelayMs(attempt, ep.backoffMs, e.retryAfter), signal);
     }
   }
 }
@@ -85,7 +87,7 @@ async function attemptOnce(ep: ProviderEndpoint, body: string, signal?: AbortSig
   if (!res.ok) {
     const detail = errorMessageOf(raw);
     const hint = res.status === 401 || res.status === 403 ? ' Check the API key.' : res.status === 404 ? ' Check the base URL (it usually ends in /v1) and the model name.' : '';
-    throw new ProviderError('http', `HTTP ${res.status} from ${url}${detail ? `: ${detail}` : ''}.${hint}`, res.status);
+    throw new ProviderError('http', `HTTP ${res.status} from ${url}${detail ? `: ${detail}` : ''}.${hint}`, res.status, res.headers.get('retry-after'));
   }
   let json: { choices?: { message?: { content?: unknown } }[] };
   try {
@@ -97,6 +99,19 @@ async function attemptOnce(ep: ProviderEndpoint, body: string, signal?: AbortSig
   if (typeof content !== 'string') throw new ProviderError('bad_reply', `The reply of ${url} has no choices[0].message.content.`);
   if (!content.trim()) throw new ProviderError('empty', `The model answered with an empty text; try more max tokens or another prompt.`);
   return content.trim();
+}
+
+/** Longest wait before a retry: a server asking for more than this is treated as down for this run. */
+export const MAX_RETRY_DELAY_MS = 60_000;
+
+/**
+ * Delay before retry `attempt` (0-based): exponential backoff, or the server's Retry-After (seconds or an HTTP date)
+ * when it asks for longer, capped at MAX_RETRY_DELAY_MS.
+ */
+export function retryDelayMs(attempt: number, backoffMs: number, retryAfter?: string | null, now = Date.now()): number {
+  let asked = 0;
+  if (retryAfter) asked = /^\d+(\.\d+)?$/.test(retryAfter.trim()) ? Number(retryAfter) * 1000 : Math.max(0, Date.parse(retryAfter) - now) || 0;
+  return Math.min(MAX_RETRY_DELAY_MS, Math.max(backoffMs * 2 ** attempt, asked));
 }
 
 function errorMessageOf(raw: string): string {
