@@ -68,6 +68,22 @@ def _export(args, emit):
     emit.emit("done", command="export", path=args.out, manifest=str(manifest_path(args.out, name)), max_abs_diff=diff)
 
 
+def _info(args, emit):
+    """What a launcher checks before training: versions, accelerators, which pretrained files are present."""
+    import platform
+
+    import torch
+
+    from ssp_engine import PROTOCOL_VERSION, weights
+    from ssp_engine.config import MODEL_SIZES, ModelConfig
+
+    names = [ModelConfig(**MODEL_SIZES["swin-base"]).backbone, "vggish", "clip-vision", "blip-text"]
+    found = {name: (str(path) if (path := weights.find(name)) else None) for name in names}
+    emit.emit("done", command="info", protocol=PROTOCOL_VERSION, python=platform.python_version(),
+              torch=torch.__version__, cuda=torch.cuda.is_available(), gpus=torch.cuda.device_count(),
+              weights_dir=str(weights.weights_dir()), weights=found)
+
+
 def parser():
     p = argparse.ArgumentParser(prog="ssp_engine")
     sub = p.add_subparsers(dest="command", required=True)
@@ -92,6 +108,8 @@ def parser():
     x.add_argument("--opset", type=int, default=17)
     x.add_argument("--tolerance", type=float, default=1e-4)
     x.set_defaults(run=_export)
+    i = sub.add_parser("info", help="versions, GPUs and local pretrained weights, as one 'done' event")
+    i.set_defaults(run=_info)
     return p
 
 

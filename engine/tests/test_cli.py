@@ -149,3 +149,14 @@ def test_saved_predictions_hold_the_model_foreground_and_score_like_the_eval_eve
         assert (saved - fg).abs().max() <= 0.5 / 255 + 1e-6
         gt = torch.stack([torch.from_numpy(np.asarray(Image.open(root / entry.subset / entry.uid / "labels_semantic" / f"{t}.png")) > 0) for t in ts])
         assert binary_iou(saved, gt).mean().item() == pytest.approx(video["mIoU"], abs=1e-6)
+
+
+def test_info_reports_versions_and_which_weights_are_present(tmp_path, monkeypatch):
+    monkeypatch.setenv("SSP_WEIGHTS", str(tmp_path))
+    (tmp_path / "vggish.pth").write_bytes(b"x")
+    code, events = run_cli("info")
+    (info,) = events
+    assert code == 0 and info["command"] == "info" and info["protocol"] == 1 and info["torch"] == torch.__version__
+    assert info["weights"] == {"swin_base_patch4_window7_224": None, "vggish": str(tmp_path / "vggish.pth"),
+                               "clip-vision": None, "blip-text": None}
+    assert info["cuda"] is torch.cuda.is_available() and info["weights_dir"] == str(tmp_path)
