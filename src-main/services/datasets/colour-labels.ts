@@ -1,8 +1,11 @@
 import fs from 'node:fs';
+import zlib from 'node:zlib';
 import path from 'node:path';
 import sharp from 'sharp';
 import { colourToIndex } from '../../core/metrics/avss-palette';
+import { readImageHeader } from '../../core/dataset/image-header';
 import type { Rgb } from '../../core/dataset/palette';
+import { pngSampleValues, readPngLayout } from '../../core/dataset/png-indices';
 import type { DerivedCache } from './derived-cache';
 
 /**
@@ -18,9 +21,25 @@ export function indexLabelFromColour(cache: DerivedCache, colourPng: string, pal
   });
 }
 
-/** labels_semantic/<t>.png when the folder has it, else labels_rgb/<t>.png converted to indices. */
+/** A palette-mode index PNG as a plain 8-bit grey PNG of its indices (decoders would expand it to colours). */
+export function greyFromPalettePng(cache: DerivedCache, png: string): Promise<string> {
+  return cache.ensure(cache.key(png, 'palette2grey'), 'label.png', async (tmp) => {
+    const layout = readPngLayout(fs.readFileSync(png));
+    const values = pngSampleValues(layout, zlib.inflateSync(layout.idat));
+    await sharp(Buffer.from(values), { raw: { width: layout.width, height: layout.height, channels: 1 } }).toColourspace('b-w').png().toFile(tmp);
+  });
+}
+
+/** labels_semantic/<t>.png (palette-mode ones as grey) when the folder has it, else labels_rgb/<t>.png converted to indices. */
 export async function avssLabel(cache: DerivedCache, videoDir: string, t: number, palette: readonly Rgb[]): Promise<string> {
   const semantic = path.join(videoDir, 'labels_semantic', `${t}.png`);
-  if (fs.existsSync(semantic)) return semantic;
-  return indexLabelFromColour(cache, path.join(videoDir, 'labels_rgb', `${t}.png`), palette);
+  if (!fs.existsSync(semantic)) return indexLabelFromColour(cache, path.join(videoDir, 'labels_rgb', `${t}.png`), palette);
+  const fd = fs.openSync(semantic, 'r');
+  const head = Buffer.alloc(33);
+  try {
+    fs.readSync(fd, head, 0, 33, 0);
+  } finally {
+    fs.closeSync(fd);
+  }
+  return readImageHeader(head)?.palette ? greyFromPalettePng(cache, semantic) : semantic;
 }

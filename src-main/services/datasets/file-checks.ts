@@ -61,9 +61,10 @@ export function firstGap(numbers: number[], first: number): number {
   return i < 0 ? -1 : first + i;
 }
 
-/** A mask must have the frame's size; index and binary masks must be single-channel (colour labels map through the palette). */
+/** A mask must have the frame's size; index and binary masks must be single-sample (colour labels map through the palette). */
 export function checkMaskShape(mask: ImageHeader, frame: ImageHeader, rel: string, expect: 'index' | 'binary' | 'colour'): void {
-  if (expect !== 'colour' && (mask.channels !== 1 || (expect === 'index' && mask.palette))) {
+  // A palette PNG stores one index per pixel: fine for index labels (handed out as grey PNGs by colour-labels.ts).
+  if (expect !== 'colour' && mask.channels !== 1) {
     const fix = expect === 'index' ? 'Use the labels_semantic PNGs from AVSBench (or convert labels_rgb with the palette to indices).' : 'Masks are single-channel PNGs (object = nonzero); convert the colour image to grey.';
     throw new VideoProblem(rel, `${rel} is a colour image; ${expect === 'index' ? 'labels_semantic must hold 8-bit class indices' : 'a mask must be single-channel'}.`, fix);
   }
