@@ -1,3 +1,4 @@
+import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -220,4 +221,18 @@ describe('prompt lab through the API', () => {
     const exported = JSON.parse(fs.readFileSync(file, 'utf8'));
     expect(exported).toEqual(Object.fromEntries(answers.map((a) => [`${a.subset}/${a.uid}`, { a1: a.a1, a2: a.a2 }])));
   });
+  it("is read by the engine: its read_prompts accepts the file and every video of each split has its key", () => {
+    const python = path.resolve(__dirname, '../../../.venv/bin/python');
+    if (!fs.existsSync(python)) throw new Error(`no Python venv at ${python}: run the setup script`);
+    const file = path.join(dir, 'out', 'answers.json');
+    const script = [
+      'import json, sys',
+      'from ssp_engine.data.layout import list_videos, prompt_key, read_prompts',
+      'answers = read_prompts(sys.argv[2])',
+      "keys = [prompt_key(v) for split in ('train', 'val', 'test') for v in list_videos(sys.argv[1], split, ('v1s', 'v1m', 'v2'))]",
+      'print(json.dumps({"videos": len(keys), "missing": [k for k in keys if k not in answers], "entries": len(answers)}))',
+    ].join('\n');
+    const out = execFileSync(python, ['-c', script, root, file], { cwd: path.resolve(__dirname, '../../../engine'), encoding: 'utf8' });
+    expect(JSON.parse(out)).toEqual({ videos: 4, missing: [], entries: 4 });
+  }, 60_000);
 });
