@@ -40,15 +40,15 @@ describe('prompt lab', () => {
     await page.getByTestId('provider-key').fill('sk-e2e');
     await page.getByTestId('provider-timeout').fill('5000');
     await page.getByTestId('provider-save').click();
-    await expect.poll(() => page.getByTestId('provider-select').locator('option:checked').innerText()).toBe('local test server (minicpm-o-2.6)');
+    await expect.poll(() => page.getByTestId('provider-select').locator('option:checked').innerText(), { timeout: 15_000 }).toBe('local test server (minicpm-o-2.6)');
 
     // Edit Q1 of the paper template: a new version v2.
-    await expect.poll(() => page.getByTestId('template-q1').inputValue()).toBe(PAPER_Q1);
+    await expect.poll(() => page.getByTestId('template-q1').inputValue(), { timeout: 15_000 }).toBe(PAPER_Q1);
     await page.getByTestId('template-q1').fill(EDITED_Q1);
     await page.getByTestId('template-note').fill('shorter scene question');
     await page.getByTestId('template-save').click();
-    await expect.poll(() => page.locator('[data-version="SSP paper v2"]').count()).toBe(1);
-    await expect.poll(() => page.getByTestId('prompts-run-template').innerText()).toBe('SSP paper v2');
+    await expect.poll(() => page.locator('[data-version="SSP paper v2"]').count(), { timeout: 15_000 }).toBe(1);
+    await expect.poll(() => page.getByTestId('prompts-run-template').innerText(), { timeout: 15_000 }).toBe('SSP paper v2');
 
     // Try v2 on the first 2 videos, then run it on all (the 2 answered come from the cache), then v1.
     const auditRows = page.locator('[data-testid="audit-table"] tbody tr:not(.text)');
@@ -61,7 +61,7 @@ describe('prompt lab', () => {
     await expect.poll(() => auditRows.count(), { timeout: 60_000 }).toBe(4);
     expect(llm.requests).toHaveLength(8);
     await page.locator('[data-testid="template-versions"] [data-version="SSP paper v1"]').click();
-    await expect.poll(() => page.getByTestId('prompts-run-template').innerText()).toBe('SSP paper v1');
+    await expect.poll(() => page.getByTestId('prompts-run-template').innerText(), { timeout: 15_000 }).toBe('SSP paper v1');
     await page.getByTestId('prompts-run').click();
     await expect.poll(() => auditRows.count(), { timeout: 60_000 }).toBe(4);
     await expect.poll(() => page.locator('[data-testid="version-summary"] tbody tr').count(), { timeout: 30_000 }).toBe(2);
@@ -92,7 +92,7 @@ describe('prompt lab', () => {
     await page.locator('[data-version="SSP paper v1"] [data-testid="diff-a"]').click();
     await page.locator('[data-version="SSP paper v2"] [data-testid="diff-b"]').click();
     await page.getByTestId('template-diff').click();
-    await expect.poll(() => page.getByTestId('diff-q1').innerText()).toContain(`+ ${EDITED_Q1}`);
+    await expect.poll(() => page.getByTestId('diff-q1').innerText(), { timeout: 15_000 }).toContain(`+ ${EDITED_Q1}`);
     expect(await page.getByTestId('diff-q1').innerText()).toContain(`- ${PAPER_Q1}`);
 
     // A/B view, most disagreeing first.
@@ -100,7 +100,7 @@ describe('prompt lab', () => {
     await page.getByTestId('ab-b').selectOption({ label: 'SSP paper v2' });
     await page.getByTestId('ab-compare').click();
     const dis = page.locator('[data-testid="ab-table"] [data-testid="ab-disagreement"]');
-    await expect.poll(() => dis.count()).toBe(4);
+    await expect.poll(() => dis.count(), { timeout: 15_000 }).toBe(4);
     const values = (await dis.allInnerTexts()).map(Number);
     expect(values).toEqual([...values].sort((a, b) => b - a));
     await page.getByTestId('template-versions').scrollIntoViewIfNeeded();
