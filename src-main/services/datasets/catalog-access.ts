@@ -9,7 +9,7 @@ import { labelKindOf, type DatasetAccess, type DatasetInfo, type Split, type Vid
 import { DerivedCache } from './derived-cache';
 import { locateFfmpeg } from './ffmpeg';
 import type { IndexedVideo } from './indexed-video';
-import { avssLabel } from './colour-labels';
+import { avssLabel, decodableMask } from './colour-labels';
 import { objectVideoPaths } from './object-layout';
 import { extractAudio, extractFrames } from './video-extract';
 import { masksDirOf } from './video-folder-reader';
@@ -83,7 +83,8 @@ export class CatalogDatasetAccess implements DatasetAccess {
         return {
           ...common,
           frames: Array.from({ length: v.frames }, (_, t) => path.join(root, p.frame(t))),
-          labels: perFrame(v.frames, (t) => path.join(root, p.mask(t))),
+          // The official MS3 masks are palette PNGs (object = index ≠ 0).
+          labels: await Promise.all(perFrame(v.frames, (t) => decodableMask(this.cache, path.join(root, p.mask(t))))),
           labelKind: labelKindOf(format, labelled.size > 0),
           audio: v.hasAudio ? path.join(root, p.audio) : null,
         };

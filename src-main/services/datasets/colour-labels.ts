@@ -30,16 +30,20 @@ export function greyFromPalettePng(cache: DerivedCache, png: string): Promise<st
   });
 }
 
-/** labels_semantic/<t>.png (palette-mode ones as grey) when the folder has it, else labels_rgb/<t>.png converted to indices. */
-export async function avssLabel(cache: DerivedCache, videoDir: string, t: number, palette: readonly Rgb[]): Promise<string> {
-  const semantic = path.join(videoDir, 'labels_semantic', `${t}.png`);
-  if (!fs.existsSync(semantic)) return indexLabelFromColour(cache, path.join(videoDir, 'labels_rgb', `${t}.png`), palette);
-  const fd = fs.openSync(semantic, 'r');
+/** A single-sample mask as consumers can decode it: the file itself, or for a palette-mode PNG its indices as grey. */
+export async function decodableMask(cache: DerivedCache, png: string): Promise<string> {
+  const fd = fs.openSync(png, 'r');
   const head = Buffer.alloc(33);
   try {
     fs.readSync(fd, head, 0, 33, 0);
   } finally {
     fs.closeSync(fd);
   }
-  return readImageHeader(head)?.palette ? greyFromPalettePng(cache, semantic) : semantic;
+  return readImageHeader(head)?.palette ? greyFromPalettePng(cache, png) : png;
+}
+
+/** labels_semantic/<t>.png (palette-mode ones as grey) when the folder has it, else labels_rgb/<t>.png converted to indices. */
+export async function avssLabel(cache: DerivedCache, videoDir: string, t: number, palette: readonly Rgb[]): Promise<string> {
+  const semantic = path.join(videoDir, 'labels_semantic', `${t}.png`);
+  return fs.existsSync(semantic) ? decodableMask(cache, semantic) : indexLabelFromColour(cache, path.join(videoDir, 'labels_rgb', `${t}.png`), palette);
 }

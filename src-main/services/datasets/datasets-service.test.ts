@@ -5,10 +5,10 @@ import path from 'node:path';
 import { createApp, type App } from '../../app/compose';
 import { generateSyntheticDataset } from '../synthetic/generate-dataset';
 import sharp from 'sharp';
-import zlib from 'node:zlib';
 import { avssPalette } from '../../core/metrics/avss-palette';
 import { exportObjectLayout } from '../synthetic/object-layout-export';
 import { CatalogDatasetAccess } from './catalog-access';
+import { palettePng } from './test-palette-png';
 
 let base: string;
 let root: string;
@@ -130,23 +130,6 @@ describe('datasets service', () => {
   it('palette-mode labels_semantic are index labels: accepted, and handed out as grey PNGs of their indices', async () => {
     const pal = path.join(base, 'palette-mode');
     fs.cpSync(root, pal, { recursive: true });
-    // A palette PNG written by hand so its stored indices are exactly the class indices (encoders re-quantize).
-    const chunk = (type: string, data: Buffer) => {
-      const body = Buffer.concat([Buffer.from(type, 'ascii'), data]);
-      const len = Buffer.alloc(4);
-      len.writeUInt32BE(data.length);
-      const crc = Buffer.alloc(4);
-      crc.writeUInt32BE(zlib.crc32(body));
-      return Buffer.concat([len, body, crc]);
-    };
-    const palettePng = (idx: Buffer, w: number, h: number) => {
-      const ihdr = Buffer.alloc(13);
-      ihdr.writeUInt32BE(w, 0);
-      ihdr.writeUInt32BE(h, 4);
-      ihdr.set([8, 3, 0, 0, 0], 8);
-      const rows = Buffer.concat(Array.from({ length: h }, (_, y) => Buffer.concat([Buffer.from([0]), idx.subarray(y * w, (y + 1) * w)])));
-      return Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), chunk('IHDR', ihdr), chunk('PLTE', Buffer.from(avssPalette(256).flat())), chunk('IDAT', zlib.deflateSync(rows)), chunk('IEND', Buffer.alloc(0))]);
-    };
     const dirs = ['v1s', 'v1m', 'v2'].flatMap((s) => fs.readdirSync(path.join(pal, s)).map((u) => path.join(pal, s, u)));
     for (const d of dirs) {
       for (const f of fs.readdirSync(path.join(d, 'labels_semantic'))) {

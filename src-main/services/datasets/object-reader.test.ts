@@ -10,6 +10,10 @@ import { exportObjectLayout } from '../synthetic/object-layout-export';
 import { detectLayout } from './detect-layout';
 import { indexDataset } from './index-dataset';
 import { objectVideoPaths } from './object-layout';
+import { CatalogDatasetAccess } from './catalog-access';
+import { palettePng } from './test-palette-png';
+import { openDatabase } from '../../store/db';
+import { allMigrations } from '../../app/migrations';
 
 let base: string;
 let avss: string;
@@ -74,6 +78,27 @@ describe.each(['s4', 'ms3'] as const)('%s layout', (format) => {
     expect(mask.length).toBe(label.length);
     expect(mask.every((m, i) => (m > 0) === (label[i] > 0))).toBe(true);
     expect(label.some((x) => x > 0)).toBe(true);
+  });
+
+  it('palette-mode masks (as the official MS3 ones) are accepted and handed out as grey index PNGs', async () => {
+    const pal = path.join(base, `${format}-palette`);
+    fs.cpSync(root, pal, { recursive: true });
+    const r0 = await indexDataset(pal, format, { previous: new Map(), ffmpeg: noFfmpeg });
+    const v = r0.videos.find((x) => x.labelFrames.length)!;
+    const maskFile = path.join(pal, objectVideoPaths(format, v.subset, v.uid).mask(0));
+    const { data, info } = await sharp(maskFile).extractChannel(0).raw().toBuffer({ resolveWithObject: true });
+    const indices = data.map((x) => (x ? 1 : 0));
+    fs.writeFileSync(maskFile, palettePng(indices, info.width, info.height));
+    const db = openDatabase(':memory:', allMigrations);
+    const access = new CatalogDatasetAccess(db, { cacheDir: path.join(base, `${format}-cache`) });
+    const datasetId = access.catalog.ensureDataset(pal, format);
+    access.catalog.replaceIndex(datasetId, { ...(await indexDataset(pal, format, { previous: new Map(), ffmpeg: noFfmpeg })), ms: 0 });
+    expect(access.catalog.video(datasetId, v.subset, v.uid)?.error).toBeNull();
+    const files = await access.files(datasetId, v);
+    expect(files.labels[0]).toContain(`${format}-cache`);
+    expect((await sharp(files.labels[0]!).extractChannel(0).raw().toBuffer()).equals(Buffer.from(indices))).toBe(true);
+    expect(indices.some((x) => x === 1)).toBe(true);
+    db.close();
   });
 
   it('re-indexing reads only what changed; a removed frame is reported with the fix', async () => {
