@@ -90,13 +90,13 @@ def _train(cfg, emit, rank, world, device, cancel):
     model_cfg = resolve_model_config(cfg, train_set, tokenizer)
     model = build_model(model_cfg, cfg.data.image_size, cfg.seed).to(device)
     optimizer = torch.optim.AdamW(model.parameters(), lr=cfg.lr, weight_decay=cfg.weight_decay)
-    step, start_epoch, skip, epoch_loss = 0, 0, 0, (0.0, 0)
+    step, start_epoch, skip, epoch_loss, best = 0, 0, 0, (0.0, 0), None
     if cfg.resume:
         state = checkpoint.load(cfg.resume)
         model.load_state_dict(state["model"])
         optimizer.load_state_dict(state["optimizer"])
         step, start_epoch, skip = state["step"], state["epoch"], state["epoch_step"]
-        epoch_loss = tuple(state["epoch_loss"])
+        epoch_loss, best = tuple(state["epoch_loss"]), state["best_mIoU"]
         set_rng_state(state["rng"])
     net = DistributedDataParallel(model) if world > 1 else model
     sampler = DistributedSampler(train_set, num_replicas=world, rank=rank, shuffle=True, seed=cfg.seed)
@@ -118,8 +118,9 @@ def _train(cfg, emit, rank, world, device, cancel):
             "epoch": epoch, "epoch_step": epoch_step,
             "epoch_loss": list(epoch_loss) if epoch_step else [0.0, 0], "rng": rng_state(), "config": config_to_dict(cfg),
             "model_config": config_to_dict(model_cfg), "tokenizer": tokenizer.state() if tokenizer else None,
-        }, out_dir / name)
-        emit.emit("checkpoint", path=str(path), step=step, epoch=epoch)
+            "best_mIoU": best,
+        }, out_dir / f"{name}.pt")
+        emit.emit("checkpoint", path=str(path), step=step, epoch=epoch, name=name)
 
     for epoch in range(start_epoch, cfg.epochs):
         lr = lr_at(cfg, epoch)
@@ -148,14 +149,16 @@ def _train(cfg, emit, rank, world, device, cancel):
             stop = "cancelled" if distributed.any_across(cancel.requested, device) else None
             stop = stop or ("max_steps" if cfg.max_steps is not None and step >= cfg.max_steps else None)
             if stop or (cfg.checkpoint_every and step % cfg.checkpoint_every == 0):
-                save(epoch, i + 1, "last.pt")
+                save(epoch, i + 1, "last")
             if stop:
                 emit.emit("done", command="train", step=step, epoch=epoch, out_dir=str(out_dir), reason=stop)
                 return step
         emit.emit("epoch", epoch=epoch, step=step, mean_loss=losses_sum / max(count, 1))
-        if val_set is not None and rank == 0:
-            run_eval(cfg, model, model_cfg, val_set, stage1, device, emit, epoch, step)
-        save(epoch + 1, 0, "last.pt")
+        summary = run_eval(cfg, model, model_cfg, val_set, stage1, device, emit, epoch, step) if val_set and rank == 0 else None
+        if summary is not None and (best is None or summary["mIoU"] > best):
+            best = summary["mIoU"]
+            save(epoch + 1, 0, "best")
+        save(epoch + 1, 0, "last")
     emit.emit("done", command="train", step=step, epoch=cfg.epochs, out_dir=str(out_dir), reason="epochs")
     return step
 
@@ -163,6 +166,7 @@ def _train(cfg, emit, rank, world, device, cancel):
 def run_eval(cfg, model, model_cfg, val_set, stage1, device, emit, epoch, step):
     if model_cfg.stepping_stone and stage1 is None:
         emit.log("validation skipped: stage-2 (stepping stone) eval needs stage1_checkpoint", level="warning")
-        return
+        return None
     summary = evaluate(model, model_cfg, val_set, device, stage1=stage1)
     emit.emit("eval", epoch=epoch, step=step, split=cfg.data.val_split, control="none", metrics=summary)
+    return summary

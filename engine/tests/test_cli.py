@@ -26,7 +26,7 @@ FIELDS = {
              "samples_per_s": NUM, "step_time_s": NUM},
     "epoch": {"epoch": int, "step": int, "mean_loss": NUM},
     "eval": {"split": str, "control": str, "epoch": int, "step": int, "metrics": dict},
-    "checkpoint": {"path": str, "step": int, "epoch": int},
+    "checkpoint": {"path": str, "step": int, "epoch": int, "name": str},
     "done": {"command": str},
     "error": {"message": str},
 }
@@ -68,7 +68,9 @@ def test_train_stream(trained):
     assert types[0] == "log" and events[0]["message"] == "start" and types[-1] == "done"
     n = events[0]["data"]["total_steps"]
     assert types.count("step") == n and types[1:n + 1] == ["step"] * n
-    assert types[n + 1:] == ["epoch", "eval", "checkpoint", "done"]
+    assert types[n + 1:] == ["epoch", "eval", "checkpoint", "checkpoint", "done"]
+    best, last = events[n + 3:n + 5]
+    assert (best["name"], last["name"]) == ("best", "last") and best["path"].endswith("best.pt")
     assert set(events[1]["losses"]) == {"mask", "dice", "cls", "post", "total"}
     assert set(events[n + 2]["metrics"]) == {"mIoU", "fscore", "frames"}
 

@@ -11,13 +11,18 @@ def steps(events):
     return [e for e in events if e["type"] == "step"]
 
 
-def test_a_few_training_steps_reduce_the_loss(tiny_config, train_events):
-    cfg = tiny_config(epochs=3, lr_decay_epoch=3, variant="aavs", data={"val_split": None})
+def test_a_few_training_steps_reduce_the_loss_and_best_follows_validation(tiny_config, train_events, tmp_path):
+    cfg = tiny_config(epochs=3, lr_decay_epoch=3, variant="aavs")
     events = train_events(cfg)
     means = [e["mean_loss"] for e in events if e["type"] == "epoch"]
     assert len(means) == 3
     assert means[2] < 0.9 * means[0], means
     assert events[-1] == {**events[-1], "type": "done", "reason": "epochs", "step": len(steps(events))}
+    # best.pt is written after exactly the validations that beat every earlier one.
+    mious = [e["metrics"]["mIoU"] for e in events if e["type"] == "eval"]
+    improved = [i for i, m in enumerate(mious) if m > max(mious[:i], default=-1.0)]
+    assert [e["epoch"] - 1 for e in events if e["type"] == "checkpoint" and e["name"] == "best"] == improved
+    assert checkpoint.load(tmp_path / "run" / "best.pt")["best_mIoU"] == max(mious)
 
 
 def test_resume_continues_identically(tiny_config, train_events, tmp_path):
