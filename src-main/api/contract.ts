@@ -4,6 +4,7 @@ import { settingsContract } from './contracts/settings';
 import { jobsContract } from './contracts/jobs';
 import { datasetsContract } from './contracts/datasets';
 import { annotationsContract } from './contracts/annotations';
+import { trainingContract } from './contracts/training';
 import { flowContract } from './contracts/flow';
 import { metricsContract } from './contracts/metrics';
 import { promptsContract } from './contracts/prompts';
@@ -18,6 +19,7 @@ export const contract = {
   ...jobsContract,
   ...datasetsContract,
   ...annotationsContract,
+  ...trainingContract,
   ...flowContract,
   ...metricsContract,
   ...promptsContract,

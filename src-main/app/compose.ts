@@ -1,6 +1,4 @@
-import path from 'node:path';
 import fs from 'node:fs';
-import { fileURLToPath } from 'node:url';
 import type { Handlers } from '../api/contract';
 import { createDispatch, type Dispatch } from '../api/dispatch';
 import { EventBus } from '../api/events';
@@ -9,9 +7,11 @@ import { allMigrations } from './migrations';
 import { MediaRoutes } from './media-routes';
 import { appDbPath } from './data-dir';
 import type { AppCore } from './app-core';
+import { appVersion, projectRoot } from './project-root';
 import { CatalogDatasetAccess } from '../services/datasets/catalog-access';
 import { createDatasetsHandlers } from '../services/datasets/datasets-handlers';
 import { createAnnotationsHandlers } from '../services/annotations/annotations-handlers';
+import { createTrainingHandlers } from '../services/training/training-handlers';
 import { registerPredictionMedia } from '../services/metrics/prediction-media';
 import { SettingsService } from '../services/settings/settings-service';
 import { JobRunner } from '../jobs/job-runner';
@@ -20,8 +20,7 @@ import { createMetricsHandlers } from '../services/metrics/metrics-handlers';
 import { createPromptsHandlers } from '../services/prompts/prompts-handlers';
 import { electronCheck, onnxRuntimeCheck, pythonCheck, type DependencyCheck } from '../services/system/dependency-checks';
 
-export const projectRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
-export const appVersion: string = JSON.parse(fs.readFileSync(path.join(projectRoot, 'package.json'), 'utf8')).version;
+export { projectRoot } from './project-root';
 
 export interface AppOptions {
   dataDir: string;
@@ -73,6 +72,7 @@ export function createApp(options: AppOptions): App {
     // One line per domain: ...createXHandlers(core),
     ...createDatasetsHandlers(core),
     ...createAnnotationsHandlers(core),
+    ...createTrainingHandlers(core),
     ...createFlowHandlers(core),
     ...createMetricsHandlers(core),
     ...createPromptsHandlers(core),

@@ -23,6 +23,8 @@ export interface JobKind<S extends z.ZodType = z.ZodType> {
   kind: string;
   description: string;
   params: S;
+  /** How long a cancelled job may take to stop cleanly before it is killed (default: the runner's). */
+  cancelGraceMs?: number;
   /** Default title shown in the jobs list. */
   title(params: z.output<S>): string;
   /** Runs in the worker process; returns a small JSON result stored with the job. */

@@ -101,7 +101,8 @@ export class JobRunner {
       const r = this.running.get(id)!;
       r.cancelRequested = true;
       this.sendTo(r.child, { type: 'cancel' });
-      const timer = setTimeout(() => r.child.kill('SIGKILL'), this.cancelGraceMs);
+      const grace = findJobKind(row.kind)?.cancelGraceMs ?? this.cancelGraceMs;
+      const timer = setTimeout(() => r.child.kill('SIGKILL'), grace);
       r.child.once('exit', () => clearTimeout(timer));
     } else if (row.state !== 'queued') {
       throw new AppError('conflict', `Job ${id} is ${row.state}; there is nothing to cancel.`);

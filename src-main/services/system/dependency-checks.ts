@@ -1,12 +1,10 @@
+import { findEnginePython } from '../training/python-engine';
 import fs from 'node:fs';
 import path from 'node:path';
 import { createRequire } from 'node:module';
-import { execFile } from 'node:child_process';
-import { promisify } from 'node:util';
 import type { DependencyStatus } from '../../api/contracts/system';
 
 const require = createRequire(import.meta.url);
-const execFileAsync = promisify(execFile);
 
 export type DependencyCheck = () => DependencyStatus | Promise<DependencyStatus>;
 
@@ -52,23 +50,13 @@ export const onnxRuntimeCheck: DependencyCheck = () => {
 /** The training engine needs a Python with the ssp_engine package; the project's .venv comes first. */
 export function pythonCheck(pythonPath: string, projectRoot: string): DependencyCheck {
   return async () => {
-    const candidates = [pythonPath, path.join(projectRoot, '.venv', 'bin', 'python'), 'python3'].filter(Boolean);
-    for (const py of candidates) {
-      try {
-        const { stdout } = await execFileAsync(py, ['-c', 'import ssp_engine, torch; print(torch.__version__, torch.cuda.is_available())'], {
-          timeout: 60_000,
-        });
-        const [version, cuda] = stdout.trim().split(' ');
-        return { name: 'Python engine', ok: true, optional: true, detail: `${py}: torch ${version}, CUDA ${cuda === 'True' ? 'available' : 'not available'}` };
-      } catch {
-        // try the next candidate
-      }
-    }
+    const py = await findEnginePython(pythonPath, projectRoot);
+    if (!('tried' in py)) return { name: 'Python engine', ok: true, optional: true, detail: `${py.python}: torch ${py.torch}, ${py.cudaDevices ? `${py.cudaDevices} CUDA device(s)` : 'CUDA not available'}` };
     return {
       name: 'Python engine',
       ok: false,
       optional: true,
-      detail: `No Python with ssp_engine and torch among: ${candidates.join(', ')}`,
+      detail: `No Python with ssp_engine and torch among: ${py.tried.join(', ')}`,
       fix: 'Run `python3 -m venv .venv && .venv/bin/pip install -e engine` in the project folder, or set Settings > Tools > Python.',
     };
   };

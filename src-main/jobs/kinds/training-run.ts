@@ -1,0 +1,71 @@
+import { z } from 'zod';
+import { defineJobKind } from '../job-kind';
+
+const Resume = z.object({ runId: z.number(), checkpoint: z.string().nullable() });
+
+/**
+ * Runs `ssp_engine train` in a child process: protocol events become curves in SQLite and job progress; cancel
+ * sends SIGTERM (the engine finishes its step and checkpoints); resume passes the last checkpoint back.
+ */
+export const trainingRunJob = defineJobKind({
+  kind: 'training.run',
+  description: 'Fine-tune SSP/AAVS with the PyTorch engine (torchrun for several GPUs); curves and checkpoints recorded.',
+  params: z.object({
+    name: z.string().min(1),
+    config: z.record(z.string(), z.unknown()),
+    python: z.string().min(1),
+    engineDir: z.string().min(1),
+    gpus: z.number().int().min(0).max(16).default(0),
+  }),
+  // The engine finishes its step and writes a checkpoint before it stops.
+  cancelGraceMs: 120_000,
+  title: (p) => `Train ${p.name}`,
+  async run(ctx) {
+    const fs = await import('node:fs');
+    const path = await import('node:path');
+    const { TrainingStore } = await import('../../services/training/training-store');
+    const { runEngine } = await import('../../services/training/python-engine');
+    const store = new TrainingStore(ctx.db());
+    const resume = Resume.safeParse(ctx.checkpoint);
+    const outDir = path.join(ctx.dataDir, 'training', ctx.jobId);
+    fs.mkdirSync(outDir, { recursive: true });
+    const config = { ...ctx.params.config, out_dir: outDir };
+    const cfgFile = path.join(outDir, 'config.json');
+    fs.writeFileSync(cfgFile, JSON.stringify(config, null, 1));
+    const runId = resume.success ? resume.data.runId : store.create(ctx.params.name, ctx.jobId, config, outDir);
+    if (!resume.success) ctx.saveCheckpoint({ runId, checkpoint: null });
+    store.setState(runId, 'running');
+    const args = ['train', '--config', cfgFile, ...(resume.success && resume.data.checkpoint ? ['--resume', resume.data.checkpoint] : [])];
+    if (resume.success && resume.data.checkpoint) ctx.log(`resuming from ${resume.data.checkpoint}`);
+
+    let failure: string | null = null;
+    let reason = '';
+    const engine = runEngine(
+      { python: ctx.params.python, args, gpus: ctx.params.gpus, cwd: ctx.params.engineDir },
+      (e) => {
+        store.record(runId, e);
+        if (e.type === 'step') ctx.progress(e.step, e.total_steps, `loss ${e.losses.total?.toFixed(3) ?? '—'} · lr ${e.lr ?? '—'}`);
+        else if (e.type === 'checkpoint') ctx.saveCheckpoint({ runId, checkpoint: path.resolve(ctx.params.engineDir, e.path) });
+        else if (e.type === 'eval') ctx.log(`eval ${e.split}/${e.control} epoch ${e.epoch}: ${Object.entries(e.metrics).map(([k, v]) => `${k} ${v}`).join(', ')}`);
+        else if (e.type === 'log') ctx.log(e.message, e.level === 'warning' ? 'warn' : 'info');
+        else if (e.type === 'error') failure = e.message;
+        else if (e.type === 'done') reason = e.reason ?? '';
+      },
+      (line, stream) => ctx.log(line, stream === 'stderr' ? 'warn' : 'info'),
+    );
+    const stop = () => engine.child.kill('SIGTERM');
+    ctx.signal.addEventListener('abort', stop, { once: true });
+    const code = await engine.exited;
+    ctx.signal.removeEventListener('abort', stop);
+    if (ctx.signal.aborted || reason === 'cancelled') {
+      store.setState(runId, 'cancelled', true);
+      throw new Error('cancelled');
+    }
+    if (code !== 0 || failure) {
+      store.setState(runId, 'failed', true);
+      throw new Error(failure ?? `the engine exited with status ${code}; see the log for its messages`);
+    }
+    store.setState(runId, 'done', true);
+    return { runId, reason, steps: store.get(runId)?.lastStep ?? 0 };
+  },
+});

@@ -1,0 +1,85 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import type { DomainHandlers } from '../../api/contract';
+import type { TrainingForm } from '../../api/contracts/training';
+import { AppError } from '../../api/errors';
+import type { AppCore } from '../../app/app-core';
+import { projectRoot } from '../../app/project-root';
+import { engineConfig } from './engine-config';
+import { enginePresets, findEnginePython } from './python-engine';
+import { TrainingStore } from './training-store';
+
+type Check = { name: string; ok: boolean; detail: string; fix?: string };
+const MIN_FREE_BYTES = 2 * 1024 ** 3;
+
+export function createTrainingHandlers(core: AppCore): DomainHandlers<'training'> {
+  const store = new TrainingStore(core.db);
+  const engineDir = path.join(projectRoot, 'engine');
+  const modelsDir = path.join(projectRoot, 'models', 'generated');
+  const python = () => findEnginePython(core.settings.get().tools.pythonPath, projectRoot);
+
+  async function validate(form: TrainingForm): Promise<{ checks: Check[]; python: string | null; root: string | null }> {
+    const checks: Check[] = [];
+    const py = await python();
+    if ('tried' in py) {
+      checks.push({ name: 'Python engine', ok: false, detail: `No Python with ssp_engine and torch among ${py.tried.join(', ')}.`, fix: 'Run `python3 -m venv .venv && .venv/bin/pip install -e engine`, or set Settings > Tools > Python.' });
+    } else {
+      checks.push({ name: 'Python engine', ok: true, detail: `${py.python} (torch ${py.torch})` });
+      if (form.gpus > 0) {
+        const ok = py.cudaDevices >= form.gpus;
+        checks.push({ name: 'GPUs', ok, detail: `${form.gpus} requested, ${py.cudaDevices} CUDA device(s) visible to torch`, ...(ok ? {} : { fix: 'Choose CPU or fewer GPUs, or install a CUDA build of torch on a GPU machine.' }) });
+      }
+    }
+    let root: string | null = null;
+    try {
+      root = core.datasets.info(form.datasetId).root;
+      checks.push({ name: 'Dataset', ok: fs.existsSync(root), detail: root, ...(fs.existsSync(root) ? {} : { fix: 'The dataset folder moved or was deleted; open it again in Datasets.' }) });
+    } catch (e) {
+      checks.push({ name: 'Dataset', ok: false, detail: (e as Error).message, fix: 'Open the dataset in the Datasets panel first.' });
+    }
+    const needsLayers = form.components.pre_mask || form.components.post_mask || (form.components.pre_mask === undefined && /pre|full/.test(form.variant));
+    if (needsLayers || form.layersRoot) {
+      const ok = !!form.layersRoot && fs.existsSync(form.layersRoot);
+      checks.push({ name: 'M_Pre / M_Post layers', ok, detail: form.layersRoot ?? 'not set', ...(ok ? {} : { fix: 'Export the flow masks (Flow & masks → Export) and enter that folder, or switch the pre/post-mask off.' }) });
+    }
+    const needsText = form.components.text ? form.components.text !== 'none' : /text|full/.test(form.variant);
+    if (needsText || form.promptsFile) {
+      const ok = !!form.promptsFile && fs.existsSync(form.promptsFile);
+      checks.push({ name: 'Prompt answers', ok, detail: form.promptsFile ?? 'not set', ...(ok ? {} : { fix: 'Export answers.json from the Prompt lab and enter its path, or set the text branch to none.' }) });
+    }
+    const st = fs.statfsSync(core.dataDir);
+    const free = st.bavail * st.bsize;
+    checks.push({ name: 'Disk space', ok: free >= MIN_FREE_BYTES, detail: `${(free / 1024 ** 3).toFixed(1)} GiB free in ${core.dataDir}`, ...(free >= MIN_FREE_BYTES ? {} : { fix: 'Free at least 2 GiB for checkpoints.' }) });
+    return { checks, python: 'tried' in py ? null : py.python, root };
+  }
+
+  return {
+    'training.options': async () => {
+      const py = await python();
+      if ('tried' in py) {
+        return { python: null, torch: null, cudaDevices: 0, sizes: [], variants: [], schedules: [], problem: { name: 'Python engine', ok: false, detail: `No Python with ssp_engine among ${py.tried.join(', ')}.`, fix: 'Run `bash scripts/setup.sh` or set Settings > Tools > Python.' } };
+      }
+      return { python: py.python, torch: py.torch, cudaDevices: py.cudaDevices, ...(await enginePresets(py.python)), problem: null };
+    },
+    'training.validate': async (form) => (await validate(form)).checks,
+    'training.start': async (form) => {
+      const v = await validate(form);
+      const bad = v.checks.filter((c) => !c.ok);
+      if (bad.length || !v.python || !v.root) throw new AppError('bad_input', `Cannot start training: ${bad.map((c) => `${c.name}: ${c.detail}`).join('; ')}`, { fix: bad.map((c) => c.fix).filter(Boolean).join(' ') });
+      const job = core.jobs.start('training.run', { name: form.name, config: engineConfig(form, v.root), python: v.python, engineDir, gpus: form.gpus });
+      return { job };
+    },
+    'training.runs': () => store.list(),
+    'training.curves': ({ runId, afterStep }) => store.curves(runId, afterStep),
+    'training.evals': ({ runId }) => store.evals(runId),
+    'training.export': async ({ runId, name }) => {
+      const run = store.get(runId);
+      if (!run) throw new AppError('not_found', `No training run ${runId}.`);
+      if (!run.checkpoint) throw new AppError('bad_input', `Run "${run.name}" has no checkpoint yet.`, { fix: 'Let it train (or resume it) until the first checkpoint is written.' });
+      const py = await python();
+      if ('tried' in py) throw new AppError('unavailable', 'No Python with ssp_engine found.', { fix: 'Run `bash scripts/setup.sh` or set Settings > Tools > Python.' });
+      fs.mkdirSync(modelsDir, { recursive: true });
+      return { job: core.jobs.start('training.export', { runId, name, python: py.python, engineDir, modelsDir }) };
+    },
+  };
+}
