@@ -7,7 +7,6 @@ import { logMelSpectrogram, spectrogramImage } from '../../core/audio/log-mel';
 import { decodeWavPcm16, type DecodedWav } from '../../core/audio/wav';
 import { waveformPeaks } from '../../core/audio/waveform';
 import { isInside, resolveInside } from '../fs/confine';
-import { writeFileAtomic } from '../fs/atomic';
 import type { CatalogDatasetAccess } from './catalog-access';
 import type { VideoFiles } from './dataset-access';
 import { extractAudio } from './video-extract';
@@ -60,34 +59,31 @@ export function registerDatasetMedia(media: MediaRoutes, access: CatalogDatasetA
     const file = confine(f);
     return { contentType: contentTypeOf(file), body: read(file), maxAge: 0 };
   };
-  /** The video's audio as decoded samples: PCM16 wavs directly, anything else through ffmpeg at 16 kHz. */
-  const samples = async (p: URLSearchParams): Promise<{ file: string; wav: DecodedWav }> => {
+  /** The video's audio file, confined. */
+  const audioFile = async (p: URLSearchParams): Promise<string> => {
     const { files, confine } = await resolve(p);
     if (!files.audio) throw new AppError('not_found', `${files.subset}/${files.uid} has no audio.`);
-    const file = confine(files.audio);
+    return confine(files.audio);
+  };
+  /** Decoded samples: PCM16 wavs directly, anything else through ffmpeg at 16 kHz. */
+  const decodeAudio = async (file: string): Promise<DecodedWav> => {
     try {
-      return { file, wav: decodeWavPcm16(read(file)) };
+      return decodeWavPcm16(read(file));
     } catch (e) {
       if (e instanceof AppError) throw e;
-      return { file, wav: decodeWavPcm16(read(await extractAudio(access.ffmpeg(), access.cache, file, path.basename(file)))) };
+      return decodeWavPcm16(read(await extractAudio(access.ffmpeg(), access.cache, file, path.basename(file))));
     }
   };
   /** A derived rendering of the audio, built once per (audio file, settings) and kept in the media cache. */
   const cached = async (p: URLSearchParams, settings: string, name: string, render: (wav: DecodedWav) => Promise<Uint8Array> | Uint8Array) => {
-    const { files, confine } = await resolve(p);
-    if (!files.audio) throw new AppError('not_found', `${files.subset}/${files.uid} has no audio.`);
-    const key = access.cache.key(confine(files.audio), settings);
-    const out = await access.cache.ensure(key, name, async (tmp) => writeFileAtomic(tmp, await render((await samples(p)).wav)));
+    const file = await audioFile(p);
+    const out = await access.cache.ensure(access.cache.key(file, settings), name, async (tmp) => fs.writeFileSync(tmp, await render(await decodeAudio(file))));
     return read(out);
   };
 
   media.register('datasets/frame', frameLike((f) => f.frames, 'frame'));
   media.register('datasets/label', frameLike((f) => f.labels, 'GT mask'));
-  media.register('datasets/audio', async (p) => {
-    const { files, confine } = await resolve(p);
-    if (!files.audio) throw new AppError('not_found', `${files.subset}/${files.uid} has no audio.`);
-    return { contentType: 'audio/wav', body: read(confine(files.audio)), maxAge: 0 };
-  });
+  media.register('datasets/audio', async (p) => ({ contentType: 'audio/wav', body: read(await audioFile(p)), maxAge: 0 }));
   media.register('datasets/waveform', async (p) => {
     const bins = intParam(p, 'bins', 10, 4000, 800);
     const body = await cached(p, `waveform:${bins}`, `waveform-${bins}.json`, (wav) => {
