@@ -29,6 +29,18 @@ async function openAndWait(dir: string): Promise<{ datasetId: number; result: { 
   }
 }
 
+const channel0 = (png: string) => sharp(png).extractChannel(0).raw().toBuffer();
+
+/** The first annotated frame of a split's first video as DatasetAccess hands it out (a converted copy in the cache). */
+async function firstLabel(datasetId: number, split: 'val' | 'test') {
+  const access = new CatalogDatasetAccess(app.db);
+  const [ref] = access.list(datasetId, split);
+  const files = await access.files(datasetId, ref);
+  const t = files.labels.findIndex(Boolean);
+  expect(files.labels[t]).toContain(path.join('cache', 'datasets'));
+  return { ref, t, labelKind: files.labelKind, pixels: await channel0(files.labels[t]!) };
+}
+
 beforeAll(async () => {
   base = fs.mkdtempSync(path.join(os.tmpdir(), 'ssp-datasets-'));
   root = (await generateSyntheticDataset({ out: path.join(base, 'ds'), videos: 9, seed: 4, size: 64 })).root;
@@ -115,15 +127,10 @@ describe('datasets service', () => {
     const { datasetId, result } = await openAndWait(rgbOnly);
     expect(result).toMatchObject({ videos: 9, broken: 0 });
     expect((await call<{ counts: { annotated: number } }>('datasets.info', { datasetId })).counts.annotated).toBe(9);
-    const access = new CatalogDatasetAccess(app.db);
-    const [ref] = access.list(datasetId, 'test');
-    const files = await access.files(datasetId, ref);
-    expect(files.labelKind).toBe('semantic');
-    const t = files.labels.findIndex(Boolean);
-    expect(files.labels[t]).toContain(path.join('cache', 'datasets'));
-    const converted = await sharp(files.labels[t]!).extractChannel(0).raw().toBuffer();
-    const original = await sharp(path.join(rgbOnly, ref.subset, ref.uid, 'original_semantic', `${t}.png`)).extractChannel(0).raw().toBuffer();
-    expect(converted.equals(original)).toBe(true);
+    const label = await firstLabel(datasetId, 'test');
+    expect(label.labelKind).toBe('semantic');
+    const original = await channel0(path.join(rgbOnly, label.ref.subset, label.ref.uid, 'original_semantic', `${label.t}.png`));
+    expect(label.pixels.equals(original)).toBe(true);
     expect(original.some((v) => v > 0)).toBe(true);
   });
 
@@ -139,14 +146,9 @@ describe('datasets service', () => {
     }
     const { datasetId, result } = await openAndWait(pal);
     expect(result).toMatchObject({ videos: 9, broken: 0 });
-    const access = new CatalogDatasetAccess(app.db);
-    const [ref] = access.list(datasetId, 'val');
-    const files = await access.files(datasetId, ref);
-    const t = files.labels.findIndex(Boolean);
-    expect(files.labels[t]).toContain(path.join('cache', 'datasets'));
-    const grey = await sharp(files.labels[t]!).extractChannel(0).raw().toBuffer();
-    const original = await sharp(path.join(root, ref.subset, ref.uid, 'labels_semantic', `${t}.png`)).extractChannel(0).raw().toBuffer();
-    expect(grey.equals(original)).toBe(true);
+    const label = await firstLabel(datasetId, 'val');
+    const original = await channel0(path.join(root, label.ref.subset, label.ref.uid, 'labels_semantic', `${label.t}.png`));
+    expect(label.pixels.equals(original)).toBe(true);
     expect(original.some((v) => v > 0)).toBe(true);
   });
 
