@@ -2,6 +2,7 @@ import type { Component } from 'svelte';
 import JobsPanel from './JobsPanel.svelte';
 import DatasetsPanel from './DatasetsPanel.svelte';
 import ViewerPanel from './ViewerPanel.svelte';
+import TrainingPanel from './TrainingPanel.svelte';
 import SettingsPanel from './SettingsPanel.svelte';
 import FlowPanel from './FlowPanel.svelte';
 import RunsPanel from './RunsPanel.svelte';
@@ -23,5 +24,6 @@ export const panels: PanelDef[] = [
   { id: 'flow', title: 'Flow & masks', shortcut: 'f', component: FlowPanel },
   { id: 'runs', title: 'Runs & metrics', shortcut: 'r', component: RunsPanel },
   { id: 'prompts', title: 'Prompt lab', shortcut: 'p', component: PromptLabPanel },
+  { id: 'training', title: 'Training', shortcut: 't', component: TrainingPanel },
   { id: 'settings', title: 'Settings', shortcut: ',', component: SettingsPanel },
 ];
