@@ -5,6 +5,7 @@ import { jobsContract } from './contracts/jobs';
 import { datasetsContract } from './contracts/datasets';
 import { annotationsContract } from './contracts/annotations';
 import { trainingContract } from './contracts/training';
+import { inferenceContract } from './contracts/inference';
 import { flowContract } from './contracts/flow';
 import { metricsContract } from './contracts/metrics';
 import { promptsContract } from './contracts/prompts';
@@ -20,6 +21,7 @@ export const contract = {
   ...datasetsContract,
   ...annotationsContract,
   ...trainingContract,
+  ...inferenceContract,
   ...flowContract,
   ...metricsContract,
   ...promptsContract,

@@ -12,6 +12,7 @@ import { CatalogDatasetAccess } from '../services/datasets/catalog-access';
 import { createDatasetsHandlers } from '../services/datasets/datasets-handlers';
 import { createAnnotationsHandlers } from '../services/annotations/annotations-handlers';
 import { createTrainingHandlers } from '../services/training/training-handlers';
+import { createInferenceHandlers } from '../services/inference/inference-handlers';
 import { registerPredictionMedia } from '../services/metrics/prediction-media';
 import { SettingsService } from '../services/settings/settings-service';
 import { JobRunner } from '../jobs/job-runner';
@@ -73,6 +74,7 @@ export function createApp(options: AppOptions): App {
     ...createDatasetsHandlers(core),
     ...createAnnotationsHandlers(core),
     ...createTrainingHandlers(core),
+    ...createInferenceHandlers(core),
     ...createFlowHandlers(core),
     ...createMetricsHandlers(core),
     ...createPromptsHandlers(core),

@@ -43,6 +43,7 @@ export const TrainingRun = z.object({
   lastStep: z.number(),
   checkpoint: z.string().nullable(),
   model: z.string().nullable(),
+  datasetId: z.number().nullable(),
   createdAt: z.number(),
   finishedAt: z.number().nullable(),
 });

@@ -16,6 +16,7 @@ export const trainingRunJob = defineJobKind({
     python: z.string().min(1),
     engineDir: z.string().min(1),
     gpus: z.number().int().min(0).max(16).default(0),
+    datasetId: z.number().int().nullable().default(null),
   }),
   // The engine finishes its step and writes a checkpoint before it stops.
   cancelGraceMs: 120_000,
@@ -32,7 +33,7 @@ export const trainingRunJob = defineJobKind({
     const config = { ...ctx.params.config, out_dir: outDir };
     const cfgFile = path.join(outDir, 'config.json');
     fs.writeFileSync(cfgFile, JSON.stringify(config, null, 1));
-    const runId = resume.success ? resume.data.runId : store.create(ctx.params.name, ctx.jobId, config, outDir);
+    const runId = resume.success ? resume.data.runId : store.create(ctx.params.name, ctx.jobId, config, outDir, ctx.params.datasetId);
     if (!resume.success) ctx.saveCheckpoint({ runId, checkpoint: null });
     store.setState(runId, 'running');
     const args = ['train', '--config', cfgFile, ...(resume.success && resume.data.checkpoint ? ['--resume', resume.data.checkpoint] : [])];

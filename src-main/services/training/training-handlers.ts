@@ -5,6 +5,7 @@ import type { TrainingForm } from '../../api/contracts/training';
 import { AppError } from '../../api/errors';
 import type { AppCore } from '../../app/app-core';
 import { projectRoot } from '../../app/project-root';
+import { defaultModelsDir } from '../models/models-dir';
 import { engineConfig } from './engine-config';
 import { enginePresets, findEnginePython } from './python-engine';
 import { TrainingStore } from './training-store';
@@ -15,7 +16,7 @@ const MIN_FREE_BYTES = 2 * 1024 ** 3;
 export function createTrainingHandlers(core: AppCore): DomainHandlers<'training'> {
   const store = new TrainingStore(core.db);
   const engineDir = path.join(projectRoot, 'engine');
-  const modelsDir = path.join(projectRoot, 'models', 'generated');
+  const modelsDir = defaultModelsDir;
   const python = () => findEnginePython(core.settings.get().tools.pythonPath, projectRoot);
 
   async function validate(form: TrainingForm): Promise<{ checks: Check[]; python: string | null; root: string | null }> {
@@ -66,7 +67,7 @@ export function createTrainingHandlers(core: AppCore): DomainHandlers<'training'
       const v = await validate(form);
       const bad = v.checks.filter((c) => !c.ok);
       if (bad.length || !v.python || !v.root) throw new AppError('bad_input', `Cannot start training: ${bad.map((c) => `${c.name}: ${c.detail}`).join('; ')}`, { fix: bad.map((c) => c.fix).filter(Boolean).join(' ') });
-      const job = core.jobs.start('training.run', { name: form.name, config: engineConfig(form, v.root), python: v.python, engineDir, gpus: form.gpus });
+      const job = core.jobs.start('training.run', { name: form.name, config: engineConfig(form, v.root), python: v.python, engineDir, gpus: form.gpus, datasetId: form.datasetId });
       return { job };
     },
     'training.runs': () => store.list(),

@@ -37,4 +37,10 @@ export const trainingMigrations: Migration[] = [
       );
     `,
   },
+  {
+    domain: 'training',
+    version: 2,
+    description: 'the dataset a run trained on (model provenance)',
+    up: 'ALTER TABLE training_runs ADD COLUMN dataset_id INTEGER',
+  },
 ];

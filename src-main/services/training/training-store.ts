@@ -12,19 +12,20 @@ export interface TrainingRunRow {
   lastStep: number;
   checkpoint: string | null;
   model: string | null;
+  datasetId: number | null;
   createdAt: number;
   finishedAt: number | null;
 }
 
-type Raw = { id: number; name: string; job_id: string | null; config: string; out_dir: string; state: string; total_steps: number | null; last_step: number; checkpoint: string | null; model: string | null; created_at: number; finished_at: number | null };
-const toRow = (r: Raw): TrainingRunRow => ({ id: r.id, name: r.name, jobId: r.job_id, config: JSON.parse(r.config), outDir: r.out_dir, state: r.state, totalSteps: r.total_steps, lastStep: r.last_step, checkpoint: r.checkpoint, model: r.model, createdAt: r.created_at, finishedAt: r.finished_at });
+type Raw = { id: number; name: string; job_id: string | null; config: string; out_dir: string; state: string; total_steps: number | null; last_step: number; checkpoint: string | null; model: string | null; dataset_id: number | null; created_at: number; finished_at: number | null };
+const toRow = (r: Raw): TrainingRunRow => ({ id: r.id, name: r.name, jobId: r.job_id, config: JSON.parse(r.config), outDir: r.out_dir, state: r.state, totalSteps: r.total_steps, lastStep: r.last_step, checkpoint: r.checkpoint, model: r.model, datasetId: r.dataset_id, createdAt: r.created_at, finishedAt: r.finished_at });
 
 /** Training runs and their curves. The job worker writes (its own connection), the host reads. */
 export class TrainingStore {
   constructor(private readonly db: Db) {}
 
-  create(name: string, jobId: string, config: Record<string, unknown>, outDir: string): number {
-    return Number(this.db.prepare("INSERT INTO training_runs (name, job_id, config, out_dir, state, created_at) VALUES (?, ?, ?, ?, 'running', ?)").run(name, jobId, JSON.stringify(config), outDir, Date.now()).lastInsertRowid);
+  create(name: string, jobId: string, config: Record<string, unknown>, outDir: string, datasetId: number | null = null): number {
+    return Number(this.db.prepare("INSERT INTO training_runs (name, job_id, config, out_dir, state, dataset_id, created_at) VALUES (?, ?, ?, ?, 'running', ?, ?)").run(name, jobId, JSON.stringify(config), outDir, datasetId, Date.now()).lastInsertRowid);
   }
 
   get(id: number): TrainingRunRow | undefined {

@@ -1,9 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { createApp, type App } from '../../app/compose';
 import { projectRoot } from '../../app/project-root';
+import { readGrayPng } from '../metrics/png-io';
 import { generateSyntheticDataset } from '../synthetic/generate-dataset';
 
 // Drives the real PyTorch engine (tiny random config, CPU) through the job runner; needs the project's .venv.
@@ -91,6 +93,52 @@ describe.skipIf(!hasEngine)('training through the engine', () => {
     expect((exported.result as { maxAbsDiff: number }).maxAbsDiff).toBeLessThanOrEqual(1e-4);
     const runs = await call<{ id: number; model: string | null }[]>('training.runs', {});
     expect(runs.find((r) => r.id === run.id)?.model).toBe(name);
-    for (const f of fs.readdirSync(path.dirname(onnx))) if (f.startsWith(name)) fs.rmSync(path.join(path.dirname(onnx), f));
-  }, 300_000);
+    try {
+      await inferAndCompareWithEngine(name, run.id);
+    } finally {
+      for (const f of fs.readdirSync(path.dirname(onnx))) if (f.startsWith(name)) fs.rmSync(path.join(path.dirname(onnx), f));
+    }
+  }, 400_000);
 });
+
+/**
+ * In-app inference (onnxruntime-node, the app's own frame/audio preprocessing) against the engine's PyTorch
+ * `eval --save-predictions` of the same checkpoint: the probability PNGs agree pixel for pixel (±1 grey level).
+ */
+async function inferAndCompareWithEngine(name: string, runId: number) {
+  const models = await call<{ name: string; problem: string | null; task: string; trainedWith: { runId: number; datasetId: number | null } }[]>('inference.models', {});
+  expect(models.find((m) => m.name === name)).toMatchObject({ problem: null, task: 'avs-binary', trainedWith: { runId, datasetId } });
+  const { job } = await call<{ job: { id: string } }>('inference.start', { model: name, datasetId, split: 'test' });
+  const done = await waitJob(job.id, (s) => s === 'done' || s === 'failed');
+  expect(done.state, done.error ?? '').toBe('done');
+  const { metricsRunId, predDir, provider } = done.result as { metricsRunId: number; predDir: string; provider: string };
+  expect(provider).toBe('cpu');
+  const videos = await call<{ total: number; rows: { uid: string; frames: number; miou: number }[] }>('metrics.videos', { runId: metricsRunId });
+  const testVideos = await call<{ total: number }>('datasets.videos', { datasetId, split: 'test' });
+  expect(videos.total).toBeGreaterThan(0);
+  expect(videos.total).toBe(testVideos.total);
+  expect(videos.rows.every((r) => r.frames > 0 && r.miou >= 0 && r.miou <= 1)).toBe(true);
+
+  const run = (await call<{ id: number; checkpoint: string; outDir: string }[]>('training.runs', {})).find((r) => r.id === runId)!;
+  const engineDir = path.join(base, 'engine-preds');
+  execFileSync(path.join(projectRoot, '.venv', 'bin', 'python'), ['-m', 'ssp_engine', 'eval', '--checkpoint', run.checkpoint, '--split', 'test', '--save-predictions', engineDir], { cwd: path.join(projectRoot, 'engine'), stdio: 'ignore' });
+  const ours = listPngs(predDir);
+  expect(ours).toEqual(listPngs(path.join(engineDir, 'none')));
+  let worst = 0;
+  const levels = new Set<number>();
+  for (const rel of ours) {
+    const [a, b] = await Promise.all([readGrayPng(path.join(predDir, rel)), readGrayPng(path.join(engineDir, 'none', rel))]);
+    expect([a.width, a.height]).toEqual([b.width, b.height]);
+    for (let i = 0; i < a.data.length; i++) {
+      worst = Math.max(worst, Math.abs(a.data[i] - b.data[i]));
+      levels.add(a.data[i]);
+    }
+  }
+  expect(worst).toBeLessThanOrEqual(1);
+  expect(levels.size).toBeGreaterThan(10); // real probability maps, not a constant that would match trivially
+}
+
+function listPngs(dir: string): string[] {
+  return (fs.readdirSync(dir, { recursive: true }) as string[]).filter((f) => f.endsWith('.png')).sort();
+}
+
