@@ -58,6 +58,16 @@ describe.skipIf(!hasEngine)('training panel', () => {
     const onnx = path.join(repoRoot, 'models', 'generated', `${model}.onnx`);
     expect(fs.existsSync(onnx)).toBe(true);
     await screenshot(page, 'training-done');
+
+    // One click: the exported model runs over the test split in onnxruntime-node; per-video metrics appear.
+    await expect.poll(() => page.getByTestId('infer-model').inputValue(), { timeout: 30_000 }).toBe(model);
+    await page.getByTestId('infer-start').click();
+    const rows = page.getByTestId('infer-videos').locator('tbody tr');
+    await expect.poll(() => rows.count(), { timeout: 120_000 }).toBeGreaterThan(0);
+    expect(await page.getByTestId('infer-summary').innerText()).toMatch(/mIoU \d+\.\d\d · F-score \d+\.\d\d over \d+ videos/);
+    expect(await rows.first().innerText()).toMatch(/\d+\.\d\d\s+\d+\.\d\d$/);
+    await page.getByTestId('inference-section').scrollIntoViewIfNeeded();
+    await screenshot(page, 'training-inference');
     for (const f of fs.readdirSync(path.dirname(onnx))) if (f.startsWith(`${model}.`)) fs.rmSync(path.join(path.dirname(onnx), f));
     expect(uncaughtErrors.get(page)).toEqual([]);
   }, 600_000);
