@@ -54,6 +54,15 @@ export function createTrainingHandlers(core: AppCore): DomainHandlers<'training'
     return { checks, python: 'tried' in py ? null : py.python, root };
   }
 
+  const jobState = (jobId: string) => {
+    try {
+      const s = core.jobs.get(jobId).state;
+      return s === 'running' || s === 'queued' ? null : s;
+    } catch {
+      return null;
+    }
+  };
+
   return {
     'training.options': async () => {
       const py = await python();
@@ -70,7 +79,9 @@ export function createTrainingHandlers(core: AppCore): DomainHandlers<'training'
       const job = core.jobs.start('training.run', { name: form.name, config: engineConfig(form, v.root), python: v.python, engineDir, gpus: form.gpus, datasetId: form.datasetId });
       return { job };
     },
-    'training.runs': () => store.list(),
+    // A run whose worker died with the app (crash, kill) still reads 'running' in its own table; its job says
+    // 'interrupted' (resumable), which is what the panel must show.
+    'training.runs': () => store.list().map((r) => (r.state === 'running' && r.jobId ? { ...r, state: jobState(r.jobId) ?? r.state } : r)),
     'training.curves': ({ runId, afterStep }) => store.curves(runId, afterStep),
     'training.evals': ({ runId }) => store.evals(runId),
     'training.export': async ({ runId, name }) => {

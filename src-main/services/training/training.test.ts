@@ -101,6 +101,26 @@ describe.skipIf(!hasEngine)('training through the engine', () => {
   }, 400_000);
 });
 
+describe.skipIf(!hasEngine)('a training run across an app restart', () => {
+  it('shows interrupted after the app went away mid-run, and resumes from the engine checkpoint to the end', async () => {
+    const { job } = await call<{ job: { id: string } }>('training.start', form({ name: 'restart', epochs: 40, maxSteps: 6 }));
+    const runOf = async () => (await call<{ id: number; jobId: string; checkpoint: string | null; lastStep: number; state: string }[]>('training.runs', {})).find((r) => r.jobId === job.id);
+    for (let r = await runOf(); !(r?.checkpoint && r.lastStep >= 3); r = await runOf()) await new Promise((res) => setTimeout(res, 200));
+    app.dispose(); // the host goes away with its worker; the engine gets SIGTERM through the parent-death signal
+    app = createApp({ dataDir: path.join(base, 'data'), host: 'web' });
+    const run = (await runOf())!;
+    expect(run.state).toBe('interrupted');
+    expect(await call<{ resumable: boolean }>('jobs.get', { id: job.id })).toMatchObject({ resumable: true });
+    await call('jobs.resume', { id: job.id });
+    const done = await waitJob(job.id, (s) => s === 'done' || s === 'failed');
+    expect(done.state, done.error ?? '').toBe('done');
+    expect((await runOf())!.state).toBe('done');
+    const curves = await call<Record<string, [number, number | null][]>>('training.curves', { runId: run.id });
+    expect(curves['loss.total'].map(([s]) => s)).toEqual([1, 2, 3, 4, 5, 6]);
+    expect((await call<{ text: string }[]>('jobs.logs', { id: job.id })).some((l) => /resuming from .*last\.pt/.test(l.text))).toBe(true);
+  }, 200_000);
+});
+
 /**
  * In-app inference (onnxruntime-node, the app's own frame/audio preprocessing) against the engine's PyTorch
  * `eval --save-predictions` of the same checkpoint: the probability PNGs agree pixel for pixel (±1 grey level).
