@@ -19,7 +19,7 @@ afterAll(async () => {
 });
 
 describe.skipIf(!hasEngine)('training panel', () => {
-  it('launches a tiny training, shows live loss curves, cancels, resumes to the end, and exports ONNX', async () => {
+  it('launches a tiny training, shows live loss curves, cancels, resumes to the end, exports ONNX, and runs it in the app with per-video metrics', async () => {
     const page = await openApp(browser, server);
     await page.getByTestId('dataset-summary').waitFor();
     await page.getByTestId('nav-training').click();
@@ -32,7 +32,7 @@ describe.skipIf(!hasEngine)('training panel', () => {
     await page.getByTestId('train-variant').selectOption('aavs');
     await page.getByTestId('train-name').fill('e2e-tiny');
     await page.getByTestId('train-epochs').fill('40');
-    await page.getByTestId('train-max-steps').fill('12');
+    await page.getByTestId('train-max-steps').fill('8');
     await page.getByTestId('train-image-size').fill('64');
     await page.getByTestId('train-start').click();
     const row = page.getByTestId('training-runs').locator('tbody tr').first();
@@ -49,7 +49,7 @@ describe.skipIf(!hasEngine)('training panel', () => {
     await expect.poll(() => row.getAttribute('data-state'), { timeout: 120_000 }).toBe('cancelled');
     await page.getByTestId('train-resume').click();
     await expect.poll(() => row.getAttribute('data-state'), { timeout: 180_000 }).toBe('done');
-    await expect.poll(points, { timeout: 10_000 }).toBe(12);
+    await expect.poll(points, { timeout: 10_000 }).toBe(8);
 
     await page.getByTestId('train-export').click();
     await expect.poll(() => row.innerText(), { timeout: 120_000 }).toMatch(/e2e-tiny/);

@@ -19,6 +19,10 @@ describe('engine protocol v1', () => {
       return r.event.type;
     });
     expect(types).toEqual(['log', 'step', 'epoch', 'eval', 'checkpoint', 'done']);
+    const ckpt = parseEngineLine(lines[4]);
+    expect('event' in ckpt && ckpt.event.type === 'checkpoint' && ckpt.event.name).toBe('last');
+    const best = parseEngineLine('{"v":1,"type":"checkpoint","time":1,"path":"runs/x/best.pt","step":3,"epoch":1,"name":"best"}');
+    expect('event' in best && best.event.type === 'checkpoint' && best.event.name).toBe('best');
     const step = parseEngineLine(lines[1]);
     expect('event' in step && step.event.type === 'step' && step.event.losses.total).toBe(36.9);
   });

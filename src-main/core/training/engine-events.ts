@@ -30,7 +30,8 @@ export const EngineEvent = z.discriminatedUnion('type', [
     metrics: z.record(z.string(), num),
     drop: z.record(z.string(), num).optional(),
   }),
-  z.object({ ...base, type: z.literal('checkpoint'), path: z.string(), step: z.number(), epoch: z.number() }),
+  // `name` came later in v1: absent means `last`.
+  z.object({ ...base, type: z.literal('checkpoint'), path: z.string(), step: z.number(), epoch: z.number(), name: z.enum(['last', 'best']).default('last') }),
   z.object({ ...base, type: z.literal('done'), command: z.string(), reason: z.string().optional(), out_dir: z.string().optional(), path: z.string().optional(), manifest: z.string().optional(), max_abs_diff: num.optional() }),
   z.object({ ...base, type: z.literal('error'), message: z.string() }),
 ]);

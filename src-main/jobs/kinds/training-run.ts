@@ -5,7 +5,8 @@ const Resume = z.object({ runId: z.number(), checkpoint: z.string().nullable() }
 
 /**
  * Runs `ssp_engine train` in a child process: protocol events become curves in SQLite and job progress; cancel
- * sends SIGTERM (the engine finishes its step and checkpoints); resume passes the last checkpoint back.
+ * sends SIGTERM (the engine finishes its step and checkpoints); resume passes last.pt back (never best.pt,
+ * which may be epochs behind).
  */
 export const trainingRunJob = defineJobKind({
   kind: 'training.run',
@@ -46,7 +47,7 @@ export const trainingRunJob = defineJobKind({
       (e) => {
         store.record(runId, e);
         if (e.type === 'step') ctx.progress(e.step, e.total_steps, `loss ${e.losses.total?.toFixed(3) ?? '—'} · lr ${e.lr ?? '—'}`);
-        else if (e.type === 'checkpoint') ctx.saveCheckpoint({ runId, checkpoint: path.resolve(ctx.params.engineDir, e.path) });
+        else if (e.type === 'checkpoint' && e.name === 'last') ctx.saveCheckpoint({ runId, checkpoint: path.resolve(ctx.params.engineDir, e.path) });
         else if (e.type === 'eval') ctx.log(`eval ${e.split}/${e.control} epoch ${e.epoch}: ${Object.entries(e.metrics).map(([k, v]) => `${k} ${v}`).join(', ')}`);
         else if (e.type === 'log') ctx.log(e.message, e.level === 'warning' ? 'warn' : 'info');
         else if (e.type === 'error') failure = e.message;

@@ -58,7 +58,7 @@ export class TrainingStore {
     } else if (e.type === 'eval') {
       this.db.prepare('INSERT INTO training_evals (run_id, step, epoch, split, control, metrics) VALUES (?, ?, ?, ?, ?, ?)').run(id, e.step ?? 0, e.epoch ?? null, e.split, e.control, JSON.stringify(e.metrics));
       for (const [k, v] of Object.entries(e.metrics)) if (e.control === 'none') point.run(id, e.step ?? 0, `eval.${k}`, v);
-    } else if (e.type === 'checkpoint') {
+    } else if (e.type === 'checkpoint' && e.name === 'last') {
       this.db.prepare('UPDATE training_runs SET checkpoint = ? WHERE id = ?').run(e.path, id);
     }
   }
