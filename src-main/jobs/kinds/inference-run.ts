@@ -28,9 +28,10 @@ export const inferenceRunJob = defineJobKind({
     const kind = entry.manifest.task === 'avs-binary' ? 'binary' : 'semantic';
     const saved = Checkpoint.safeParse(ctx.checkpoint);
     const info = access.info(datasetId);
+    // source.path = the prediction folder: the viewer's prediction layer reads the run's PNGs from there.
     const metricsRunId = saved.success
       ? saved.data.metricsRunId
-      : createRun(db, { name: `${model} on ${split ?? 'all'}`, kind, source: { type: 'model', name: model, path: entry.onnx }, datasetId, datasetRoot: info.root, split: split ?? null, settings: { predDir, provider: predicted.provider, trainedWith: entry.manifest.trainedWith.runName }, classNames: kind === 'semantic' ? info.classes : [], jobId: ctx.jobId });
+      : createRun(db, { name: `${model} on ${split ?? 'all'}`, kind, source: { type: 'model', name: model, path: predDir }, datasetId, datasetRoot: info.root, split: split ?? null, settings: { onnx: entry.onnx, provider: predicted.provider, trainedWith: entry.manifest.trainedWith.runName }, classNames: kind === 'semantic' ? info.classes : [], jobId: ctx.jobId });
     ctx.saveCheckpoint({ metricsRunId });
     try {
       const scored = await evaluateFolder(db, access, { predDir, datasetId, split, mode: kind, padTo: 0 }, metricsRunId, ctx);

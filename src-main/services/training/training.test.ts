@@ -138,6 +138,8 @@ async function inferAndCompareWithEngine(name: string, runId: number) {
   expect(videos.total).toBeGreaterThan(0);
   expect(videos.total).toBe(testVideos.total);
   expect(videos.rows.every((r) => r.frames > 0 && r.miou >= 0 && r.miou <= 1)).toBe(true);
+  const { run: logged } = await call<{ run: { source: { type: string; path: string }; state: string; split: string } }>('metrics.run', { runId: metricsRunId });
+  expect(logged).toMatchObject({ source: { type: 'model', path: predDir }, state: 'done', split: 'test' });
 
   const run = (await call<{ id: number; checkpoint: string; outDir: string }[]>('training.runs', {})).find((r) => r.id === runId)!;
   const engineDir = path.join(base, 'engine-preds');
