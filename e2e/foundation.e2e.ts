@@ -40,6 +40,7 @@ describe('foundation', () => {
     const deps = await page.getByTestId('deps-table').innerText();
     expect(deps).toMatch(/ONNX Runtime/);
     expect(deps).toMatch(/Electron/);
+    expect(deps).toMatch(/ffmpeg/);
     expect(uncaughtErrors.get(page)).toEqual([]);
   });
 

@@ -19,7 +19,7 @@ import { JobRunner } from '../jobs/job-runner';
 import { createFlowHandlers } from '../services/flow/flow-handlers';
 import { createMetricsHandlers } from '../services/metrics/metrics-handlers';
 import { createPromptsHandlers } from '../services/prompts/prompts-handlers';
-import { electronCheck, onnxRuntimeCheck, pythonCheck, type DependencyCheck } from '../services/system/dependency-checks';
+import { electronCheck, ffmpegCheck, onnxRuntimeCheck, pythonCheck, type DependencyCheck } from '../services/system/dependency-checks';
 
 export { projectRoot } from './project-root';
 
@@ -54,6 +54,7 @@ export function createApp(options: AppOptions): App {
     electronCheck,
     onnxRuntimeCheck,
     () => pythonCheck(settings.get().tools.pythonPath, projectRoot)(),
+    () => ffmpegCheck(settings.get().tools.ffmpegPath)(),
   ];
 
   const core: AppCore = { db, events, media, jobs, settings, datasets: new CatalogDatasetAccess(db), dataDir: options.dataDir, host: options.host };

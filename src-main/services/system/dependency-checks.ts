@@ -1,4 +1,6 @@
 import { findEnginePython } from '../training/python-engine';
+import { locateFfmpeg } from '../datasets/ffmpeg';
+import type { AppError } from '../../api/errors';
 import fs from 'node:fs';
 import path from 'node:path';
 import { createRequire } from 'node:module';
@@ -59,5 +61,18 @@ export function pythonCheck(pythonPath: string, projectRoot: string): Dependency
       detail: `No Python with ssp_engine and torch among: ${py.tried.join(', ')}`,
       fix: 'Run `python3 -m venv .venv && .venv/bin/pip install -e engine` in the project folder, or set Settings > Tools > Python.',
     };
+  };
+}
+
+/** ffmpeg decodes plain video folders (AVSBench folders need it only for audio of other rates). */
+export function ffmpegCheck(setting: string): DependencyCheck {
+  return () => {
+    try {
+      const found = locateFfmpeg(setting);
+      return { name: 'ffmpeg', ok: true, optional: true, detail: `${found.path} (${found.source})` };
+    } catch (e) {
+      const err = e as AppError;
+      return { name: 'ffmpeg', ok: false, optional: true, detail: err.message, fix: err.details?.fix ?? 'Install ffmpeg.' };
+    }
   };
 }
