@@ -2,6 +2,17 @@ import { z } from 'zod';
 import { method } from '../define';
 import { JobRow } from './jobs';
 
+/** Train on another machine over SSH (paths are on that machine); the JSON lines stream back. */
+export const RemoteEngine = z.object({
+  host: z.string().min(1).regex(/^[A-Za-z0-9._@:-]+$/, 'user@host'),
+  ssh: z.string().min(1).default('ssh'),
+  python: z.string().min(1).default('python3'),
+  engineDir: z.string().min(1),
+  workDir: z.string().min(1),
+  datasetRoot: z.string().min(1),
+});
+export type RemoteEngine = z.infer<typeof RemoteEngine>;
+
 export const TrainingForm = z.object({
   name: z.string().min(1).max(120).regex(/^[A-Za-z0-9._ -]+$/, 'letters, digits, space, . _ -'),
   datasetId: z.number().int().positive(),
@@ -27,6 +38,7 @@ export const TrainingForm = z.object({
   maxSteps: z.number().int().positive().nullable().default(null),
   limit: z.number().int().positive().nullable().default(null),
   imageSize: z.number().int().min(32).max(1024).default(224),
+  remote: RemoteEngine.nullable().default(null),
 });
 export type TrainingForm = z.infer<typeof TrainingForm>;
 

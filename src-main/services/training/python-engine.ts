@@ -2,7 +2,9 @@ import { execFile, spawn, type ChildProcess } from 'node:child_process';
 import path from 'node:path';
 import readline from 'node:readline';
 import { promisify } from 'node:util';
+import type { RemoteEngine } from '../../api/contracts/training';
 import { parseEngineLine, type EngineEvent } from '../../core/training/engine-events';
+import { sshLaunch } from './remote-engine';
 
 const execFileAsync = promisify(execFile);
 
@@ -38,6 +40,8 @@ export interface EngineRun {
   child: ChildProcess;
   /** Resolves with the exit code once stdout is drained. */
   exited: Promise<number | null>;
+  /** Graceful cancel: SIGTERM here; over SSH a line on stdin that the remote side turns into SIGTERM. */
+  stop(): void;
 }
 
 /**
@@ -45,12 +49,18 @@ export interface EngineRun {
  * stray stdout lines and stderr go to `onOutput` (warnings, tracebacks).
  */
 export function runEngine(
-  opts: { python: string; args: string[]; gpus: number; cwd: string; env?: NodeJS.ProcessEnv },
+  opts: { python: string; args: string[]; gpus: number; cwd: string; env?: NodeJS.ProcessEnv; remote?: { engine: RemoteEngine; config: { path: string; text: string } | null } },
   onEvent: (e: EngineEvent) => void,
   onOutput: (line: string, stream: 'stdout' | 'stderr') => void,
 ): EngineRun {
   const engineArgv = opts.gpus > 1 ? ['-m', 'torch.distributed.run', '--standalone', `--nproc_per_node=${opts.gpus}`, '-m', 'ssp_engine', ...opts.args] : ['-m', 'ssp_engine', ...opts.args];
-  const child = spawn(opts.python, withParentDeathSignal(engineArgv), { cwd: opts.cwd, env: { ...process.env, PYTHONUNBUFFERED: '1', ...opts.env }, stdio: ['ignore', 'pipe', 'pipe'] });
+  const remote = opts.remote;
+  const launch = remote
+    ? sshLaunch(remote.engine, engineArgv, remote.config && { path: remote.config.path, bytes: Buffer.byteLength(remote.config.text) })
+    : { command: opts.python, args: withParentDeathSignal(engineArgv) };
+  const child = spawn(launch.command, launch.args, { cwd: opts.cwd, env: { ...process.env, PYTHONUNBUFFERED: '1', ...opts.env }, stdio: [remote ? 'pipe' : 'ignore', 'pipe', 'pipe'] });
+  if (remote?.config) child.stdin!.write(remote.config.text);
+  child.stdin?.on('error', () => {}); // the remote side may be gone already; its exit status says why
   const out = readline.createInterface({ input: child.stdout! });
   out.on('line', (line) => {
     const r = parseEngineLine(line);
@@ -62,7 +72,7 @@ export function runEngine(
     child.once('error', reject);
     child.once('close', (code) => resolve(code));
   });
-  return { child, exited };
+  return { child, exited, stop: () => (remote ? child.stdin!.write('stop\n') : child.kill('SIGTERM')) };
 }
 
 /**

@@ -7,6 +7,7 @@ import type { AppCore } from '../../app/app-core';
 import { projectRoot } from '../../app/project-root';
 import { defaultModelsDir } from '../models/models-dir';
 import { engineConfig } from './engine-config';
+import { remoteChecks } from './remote-checks';
 import { enginePresets, findEnginePython } from './python-engine';
 import { TrainingStore } from './training-store';
 
@@ -20,6 +21,7 @@ export function createTrainingHandlers(core: AppCore): DomainHandlers<'training'
   const python = () => findEnginePython(core.settings.get().tools.pythonPath, projectRoot);
 
   async function validate(form: TrainingForm): Promise<{ checks: Check[]; python: string | null; root: string | null }> {
+    if (form.remote) return { checks: await remoteChecks(form.remote, form.gpus), python: form.remote.python, root: form.remote.datasetRoot };
     const checks: Check[] = [];
     const py = await python();
     if ('tried' in py) {
@@ -76,7 +78,7 @@ export function createTrainingHandlers(core: AppCore): DomainHandlers<'training'
       const v = await validate(form);
       const bad = v.checks.filter((c) => !c.ok);
       if (bad.length || !v.python || !v.root) throw new AppError('bad_input', `Cannot start training: ${bad.map((c) => `${c.name}: ${c.detail}`).join('; ')}`, { fix: bad.map((c) => c.fix).filter(Boolean).join(' ') });
-      const job = core.jobs.start('training.run', { name: form.name, config: engineConfig(form, v.root), python: v.python, engineDir, gpus: form.gpus, datasetId: form.datasetId });
+      const job = core.jobs.start('training.run', { name: form.name, config: engineConfig(form, v.root), python: v.python, engineDir, gpus: form.gpus, datasetId: form.datasetId, remote: form.remote });
       return { job };
     },
     // A run whose worker died with the app (crash, kill) still reads 'running' in its own table; its job says
@@ -88,6 +90,7 @@ export function createTrainingHandlers(core: AppCore): DomainHandlers<'training'
       const run = store.get(runId);
       if (!run) throw new AppError('not_found', `No training run ${runId}.`);
       if (!run.checkpoint) throw new AppError('bad_input', `Run "${run.name}" has no checkpoint yet.`, { fix: 'Let it train (or resume it) until the first checkpoint is written.' });
+      if (!fs.existsSync(run.checkpoint)) throw new AppError('bad_input', `${run.checkpoint} is not on this machine (a run trained over SSH keeps it there).`, { file: run.checkpoint, fix: 'Copy it here (scp HOST:PATH .) and export it with `ssp_engine export`, or export on that machine.' });
       const py = await python();
       if ('tried' in py) throw new AppError('unavailable', 'No Python with ssp_engine found.', { fix: 'Run `bash scripts/setup.sh` or set Settings > Tools > Python.' });
       fs.mkdirSync(modelsDir, { recursive: true });

@@ -121,6 +121,33 @@ describe.skipIf(!hasEngine)('a training run across an app restart', () => {
   }, 200_000);
 });
 
+describe.skipIf(!hasEngine)('training over SSH', () => {
+  it('streams the JSON lines back, cancels through the connection, and resumes on the remote machine', async () => {
+    // A stand-in ssh client that runs the remote command on this machine, like `ssh localhost` would.
+    const fakeSsh = path.join(base, 'fake-ssh');
+    fs.writeFileSync(fakeSsh, '#!/bin/sh\nwhile [ $# -gt 1 ]; do shift; done\nexec sh -c "$1"\n', { mode: 0o755 });
+    const root = (await call<{ root: string }>('datasets.info', { datasetId })).root;
+    const remote = { host: 'gpu-box', ssh: fakeSsh, python: path.join(projectRoot, '.venv', 'bin', 'python'), engineDir: path.join(projectRoot, 'engine'), workDir: path.join(base, "remote runs/it's here"), datasetRoot: root };
+    const checks = await call<{ name: string; ok: boolean; detail: string }[]>('training.validate', form({ remote: { ...remote, datasetRoot: `${root}-moved` } }));
+    expect(checks.map((c) => [c.name, c.ok])).toEqual([['SSH', true], ['Python engine', true], ['Dataset', false], ['Disk space', true]]);
+
+    const { job } = await call<{ job: { id: string } }>('training.start', form({ name: 'remote', epochs: 40, maxSteps: 6, remote }));
+    const runOf = async () => (await call<{ id: number; jobId: string; checkpoint: string | null; lastStep: number; outDir: string }[]>('training.runs', {})).find((r) => r.jobId === job.id);
+    for (let r = await runOf(); !(r?.checkpoint && r.lastStep >= 3); r = await runOf()) await new Promise((res) => setTimeout(res, 200));
+    await call('jobs.cancel', { id: job.id });
+    expect((await waitJob(job.id, (s) => s !== 'running')).state).toBe('cancelled');
+    const run = (await runOf())!;
+    expect(run.outDir).toBe(path.join(remote.workDir, job.id));
+    expect(run.checkpoint).toBe(path.join(remote.workDir, job.id, 'last.pt'));
+    expect(fs.existsSync(run.checkpoint!)).toBe(true); // written by the engine's graceful stop, not killed mid-step
+    await call('jobs.resume', { id: job.id });
+    const done = await waitJob(job.id, (s) => s === 'done' || s === 'failed');
+    expect(done.state, done.error ?? '').toBe('done');
+    const curves = await call<Record<string, [number, number | null][]>>('training.curves', { runId: run.id });
+    expect(curves['loss.total'].map(([s]) => s)).toEqual([1, 2, 3, 4, 5, 6]);
+  }, 200_000);
+});
+
 /**
  * In-app inference (onnxruntime-node, the app's own frame/audio preprocessing) against the engine's PyTorch
  * `eval --save-predictions` of the same checkpoint: the probability PNGs agree pixel for pixel (±1 grey level).
