@@ -9,6 +9,7 @@ import http from 'node:http';
 import os from 'node:os';
 import path from 'node:path';
 import readline from 'node:readline';
+import { generateSyntheticDataset } from '../src-main/services/synthetic/generate-dataset';
 
 const SECONDS = Number(process.argv[2] ?? 5);
 const CONNECTIONS = 8;
@@ -42,11 +43,42 @@ async function load(url: string, target: Target, headers: Record<string, string>
   return { rps: r.requests.average, p99: r.latency.p99, errors: r.errors + r.timeouts + r.non2xx };
 }
 
+async function call<T>(url: string, token: string, method: string, input: unknown): Promise<T> {
+  const res = await fetch(`${url}/api/call/${method}`, { method: 'POST', headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' }, body: JSON.stringify(input) });
+  const body = (await res.json()) as { ok: boolean; value: T; error?: { message: string } };
+  if (!body.ok) throw new Error(`${method}: ${body.error?.message}`);
+  return body.value;
+}
+
+async function waitJob(url: string, token: string, id: string): Promise<void> {
+  while ((await call<{ state: string }>(url, token, 'jobs.get', { id })).state !== 'done') await new Promise((r) => setTimeout(r, 100));
+}
+
+/** A synthetic dataset opened in the host and an evaluation run of perfect predictions: the frame and metrics endpoints. */
+async function seed(url: string, token: string, base: string): Promise<Target[]> {
+  const root = (await generateSyntheticDataset({ out: path.join(base, 'avss'), videos: 24, seed: 3, size: 224 })).root;
+  const open = await call<{ datasetId: number; job: { id: string } }>(url, token, 'datasets.open', { root });
+  await waitJob(url, token, open.job.id);
+  const pred = path.join(base, 'pred');
+  for (const subset of ['v1s', 'v1m', 'v2']) {
+    for (const uid of fs.readdirSync(path.join(root, subset))) fs.cpSync(path.join(root, subset, uid, 'labels_semantic'), path.join(pred, subset, uid), { recursive: true });
+  }
+  const run = await call<{ runId: number; job: { id: string } }>(url, token, 'metrics.importPredictions', { datasetId: open.datasetId, predDir: pred });
+  await waitJob(url, token, run.job.id);
+  const { rows } = await call<{ rows: { subset: string; uid: string }[] }>(url, token, 'datasets.videos', { datasetId: open.datasetId, limit: 1 });
+  const q = new URLSearchParams({ datasetId: String(open.datasetId), subset: rows[0].subset, uid: rows[0].uid, t: '0' });
+  return [
+    { name: 'media datasets/frame', method: 'GET', path: `/media/datasets/frame?${q}` },
+    { name: 'api metrics.videos', method: 'POST', path: '/api/call/metrics.videos', body: JSON.stringify({ runId: run.runId, limit: 100 }) },
+  ];
+}
+
 async function main() {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'ssp-load-'));
   const host = await startHost(dataDir);
   const auth = { authorization: `Bearer ${host.token}` };
   const targets: Target[] = [
+    ...(await seed(host.url, host.token, dataDir)),
     { name: 'api system.info', method: 'POST', path: '/api/call/system.info', body: '{}' },
     { name: 'api settings.get', method: 'POST', path: '/api/call/settings.get', body: '{}' },
     { name: 'static index.html', method: 'GET', path: '/' },
