@@ -21,6 +21,13 @@ export function unsupportedInputs(m: ModelManifest): string | null {
   return extra.length ? `${m.name} takes ${extra.join(', ')}, which in-app inference does not provide yet (text prompts / stepping-stone prior); evaluate it with the engine (ssp_engine eval --save-predictions).` : null;
 }
 
+/** Frames per clip the model was trained with (the engine's data.clip_frames; 5 = AVSBench's 5 s clips). */
+export function clipFrames(m: ModelManifest): number {
+  const resolved = (m.createdFrom.config ?? m.trainedWith.config) as { data?: { clip_frames?: unknown } };
+  const n = resolved.data?.clip_frames;
+  return typeof n === 'number' && Number.isInteger(n) && n > 0 ? n : 5;
+}
+
 /** The prediction folder already holds every frame of this video (a resumed job skips it). */
 const complete = (predDir: string, v: VideoRef, frames: number) => Array.from({ length: frames }, (_, t) => path.join(predDir, v.subset, v.uid, `${t}.png`)).every((f) => fs.existsSync(f));
 
@@ -35,6 +42,7 @@ export async function predictSplit(model: { manifest: ModelManifest; onnx: strin
   const { session, provider } = await openModelSession(model.onnx);
   hooks.log(`${m.name} on ${provider.toUpperCase()} (onnxruntime-node)`);
   const [h, w] = m.preprocessing.size;
+  const clip = clipFrames(m);
   const videos = access.list(datasetId, split);
   let skipped = 0;
   try {
@@ -46,12 +54,20 @@ export async function predictSplit(model: { manifest: ModelManifest; onnx: strin
         continue;
       }
       const t = v.frames.length;
-      const feeds: Record<string, ort.Tensor> = {
-        frames: new ort.Tensor('float32', await frameTensor(v.frames, m.preprocessing), [t, 3, h, w]),
-        audio_mel: new ort.Tensor('float32', audioTensor(v.audio?.endsWith('.wav') ? v.audio : null, t, m.audio), [t, 1, m.audio.patchFrames, m.audio.melBins]),
-      };
-      const out = await session.run(feeds);
-      const planes = predictionPlanes({ foreground: out.foreground.data as Float32Array, maskScores: out.mask_scores.data as Float32Array }, t, m.numClasses, h, w, m.task);
+      const frames = await frameTensor(v.frames, m.preprocessing);
+      const mel = audioTensor(v.audio?.endsWith('.wav') ? v.audio : null, t, m.audio);
+      const planes: Uint8Array[] = [];
+      // Clip by clip as the engine trained and evaluates (v2's 10-frame videos = 2 clips of 5), audio second t with frame t.
+      for (let t0 = 0; t0 < t; t0 += clip) {
+        const n = Math.min(clip, t - t0);
+        const frameSize = 3 * h * w;
+        const melSize = m.audio.patchFrames * m.audio.melBins;
+        const out = await session.run({
+          frames: new ort.Tensor('float32', frames.subarray(t0 * frameSize, (t0 + n) * frameSize), [n, 3, h, w]),
+          audio_mel: new ort.Tensor('float32', mel.subarray(t0 * melSize, (t0 + n) * melSize), [n, 1, m.audio.patchFrames, m.audio.melBins]),
+        });
+        planes.push(...predictionPlanes({ foreground: out.foreground.data as Float32Array, maskScores: out.mask_scores.data as Float32Array }, n, m.numClasses, h, w, m.task));
+      }
       for (const [f, px] of planes.entries()) {
         const meta = await sharp(v.frames[f]).metadata();
         await writePlanePng(path.join(predDir, v.subset, v.uid, `${f}.png`), px, w, h, { width: meta.width!, height: meta.height! }, m.task === 'avss-semantic');
