@@ -103,9 +103,9 @@ describe.skipIf(!hasEngine)('training through the engine', () => {
 
 describe.skipIf(!hasEngine)('a training run across an app restart', () => {
   it('shows interrupted after the app went away mid-run, and resumes from the engine checkpoint to the end', async () => {
-    const { job } = await call<{ job: { id: string } }>('training.start', form({ name: 'restart', epochs: 40, maxSteps: 6 }));
+    const { job } = await call<{ job: { id: string } }>('training.start', form({ name: 'restart', epochs: 40, maxSteps: 4, limit: 2 }));
     const runOf = async () => (await call<{ id: number; jobId: string; checkpoint: string | null; lastStep: number; state: string }[]>('training.runs', {})).find((r) => r.jobId === job.id);
-    for (let r = await runOf(); !(r?.checkpoint && r.lastStep >= 3); r = await runOf()) await new Promise((res) => setTimeout(res, 200));
+    for (let r = await runOf(); !(r?.checkpoint && r.lastStep >= 2); r = await runOf()) await new Promise((res) => setTimeout(res, 200));
     app.dispose(); // the host goes away with its worker; the engine gets SIGTERM through the parent-death signal
     app = createApp({ dataDir: path.join(base, 'data'), host: 'web' });
     const run = (await runOf())!;
@@ -116,7 +116,7 @@ describe.skipIf(!hasEngine)('a training run across an app restart', () => {
     expect(done.state, done.error ?? '').toBe('done');
     expect((await runOf())!.state).toBe('done');
     const curves = await call<Record<string, [number, number | null][]>>('training.curves', { runId: run.id });
-    expect(curves['loss.total'].map(([s]) => s)).toEqual([1, 2, 3, 4, 5, 6]);
+    expect(curves['loss.total'].map(([s]) => s)).toEqual([1, 2, 3, 4]);
     expect((await call<{ text: string }[]>('jobs.logs', { id: job.id })).some((l) => /resuming from .*last\.pt/.test(l.text))).toBe(true);
   }, 200_000);
 });
@@ -131,9 +131,9 @@ describe.skipIf(!hasEngine)('training over SSH', () => {
     const checks = await call<{ name: string; ok: boolean; detail: string }[]>('training.validate', form({ remote: { ...remote, datasetRoot: `${root}-moved` } }));
     expect(checks.map((c) => [c.name, c.ok])).toEqual([['SSH', true], ['Python engine', true], ['Dataset', false], ['Disk space', true]]);
 
-    const { job } = await call<{ job: { id: string } }>('training.start', form({ name: 'remote', epochs: 40, maxSteps: 6, remote }));
+    const { job } = await call<{ job: { id: string } }>('training.start', form({ name: 'remote', epochs: 40, maxSteps: 4, limit: 2, remote }));
     const runOf = async () => (await call<{ id: number; jobId: string; checkpoint: string | null; lastStep: number; outDir: string }[]>('training.runs', {})).find((r) => r.jobId === job.id);
-    for (let r = await runOf(); !(r?.checkpoint && r.lastStep >= 3); r = await runOf()) await new Promise((res) => setTimeout(res, 200));
+    for (let r = await runOf(); !(r?.checkpoint && r.lastStep >= 2); r = await runOf()) await new Promise((res) => setTimeout(res, 200));
     await call('jobs.cancel', { id: job.id });
     expect((await waitJob(job.id, (s) => s !== 'running')).state).toBe('cancelled');
     const run = (await runOf())!;
@@ -144,7 +144,7 @@ describe.skipIf(!hasEngine)('training over SSH', () => {
     const done = await waitJob(job.id, (s) => s === 'done' || s === 'failed');
     expect(done.state, done.error ?? '').toBe('done');
     const curves = await call<Record<string, [number, number | null][]>>('training.curves', { runId: run.id });
-    expect(curves['loss.total'].map(([s]) => s)).toEqual([1, 2, 3, 4, 5, 6]);
+    expect(curves['loss.total'].map(([s]) => s)).toEqual([1, 2, 3, 4]);
   }, 200_000);
 });
 
