@@ -12,7 +12,7 @@ import { encodeWavPcm16 } from '../src-main/core/audio/wav';
 import { EngineManifest } from '../src-main/services/models/model-manifest';
 import { audioTensor, frameTensor } from '../src-main/services/inference/clip-inputs';
 import { readF32, runPython, venvPython } from '../src-main/services/inference/engine-fixture';
-import { openModelSession } from '../src-main/services/inference/onnx-session';
+import { openModelSession } from '../src-main/services/onnx/onnx-session';
 
 const REPEATS = Number(process.argv[2] ?? 10);
 const T = 5;

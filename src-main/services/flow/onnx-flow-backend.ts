@@ -6,19 +6,7 @@ import { resizeFlow, resizeRgb } from '../../core/flow/resize';
 import type { FlowField, RgbImage } from '../../core/flow/types';
 import { assertSameSize, type FlowBackend } from './flow-backend';
 import type { FlowModel } from './flow-model-manifest';
-
-/** CUDA first when this onnxruntime build can load it, CPU otherwise; the chosen one is reported. */
-async function openSession(file: string): Promise<{ session: ort.InferenceSession; provider: 'cuda' | 'cpu' }> {
-  const cudaListed = ort.listSupportedBackends().some((b) => b.name === 'cuda' && b.bundled);
-  if (cudaListed) {
-    try {
-      return { session: await ort.InferenceSession.create(file, { executionProviders: ['cuda', 'cpu'] }), provider: 'cuda' };
-    } catch {
-      // The CUDA provider libraries are missing or the GPU is unusable: fall through to CPU.
-    }
-  }
-  return { session: await ort.InferenceSession.create(file, { executionProviders: ['cpu'] }), provider: 'cpu' };
-}
+import { openModelSession } from '../onnx/onnx-session';
 
 /** A flow network exported to ONNX (RAFT, Perceiver IO, ...) driven by its manifest. */
 export class OnnxFlowBackend implements FlowBackend {
@@ -35,9 +23,9 @@ export class OnnxFlowBackend implements FlowBackend {
   }
 
   static async create(model: FlowModel): Promise<OnnxFlowBackend> {
-    let opened: Awaited<ReturnType<typeof openSession>>;
+    let opened: Awaited<ReturnType<typeof openModelSession>>;
     try {
-      opened = await openSession(model.onnxFile);
+      opened = await openModelSession(model.onnxFile);
     } catch (err) {
       throw new AppError('bad_input', `onnxruntime could not load ${model.onnxFile}: ${(err as Error).message}`, {
         file: model.onnxFile,

@@ -5,7 +5,7 @@ import path from 'node:path';
 import * as ort from 'onnxruntime-node';
 import { EngineManifest } from '../models/model-manifest';
 import { readF32, runPython, venvPython } from './engine-fixture';
-import { openModelSession } from './onnx-session';
+import { openModelSession } from '../onnx/onnx-session';
 
 // The engine builds a tiny random model, exports it, and dumps its PyTorch outputs on fixed inputs (numpy .bin);
 // onnxruntime-node then runs the same .onnx on the same inputs.

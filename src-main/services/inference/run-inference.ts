@@ -6,7 +6,7 @@ import { AppError } from '../../api/errors';
 import type { DatasetAccess, Split, VideoRef } from '../datasets/dataset-access';
 import type { ModelManifest } from '../models/model-manifest';
 import { audioTensor, frameTensor } from './clip-inputs';
-import { openModelSession, type Provider } from './onnx-session';
+import { openModelSession, type Provider } from '../onnx/onnx-session';
 import { predictionPlanes, writePlanePng } from './prediction-png';
 
 export interface InferenceHooks {
