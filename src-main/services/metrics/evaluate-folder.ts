@@ -5,7 +5,9 @@ import { AppError } from '../../api/errors';
 import { avssPalette } from '../../core/metrics/avss-palette';
 import { AVSS_CLASS_COUNT } from '../../core/metrics/semantic';
 import type { Db } from '../../store/db';
+import { AnnotationStore } from '../annotations/annotation-store';
 import type { DatasetAccess, VideoFiles, VideoRef } from '../datasets/dataset-access';
+import { grantRead } from '../fs/read-grants';
 import { readGrayPng, readIndexPng, type Plane } from './png-io';
 import { createRun, finishRun, loggedVideos, RunWriter, setRunState } from './run-store';
 import { binaryVideoResult, semanticVideoResult, type VideoResult } from './video-result';
@@ -25,14 +27,16 @@ export async function createFolderRun(db: Db, access: DatasetAccess, p: Evaluate
   }
   const kind = await resolveKind(access, p);
   const info = access.info(p.datasetId);
+  // Importing a folder is the user's explicit grant for the viewer to read its PNGs (metrics/prediction).
+  grantRead(db, p.predDir, 'prediction folder');
   return createRun(db, {
-    name: p.name ?? path.basename(p.predDir),
+    name: p.name ?? `${path.basename(p.predDir)}${p.gt === 'corrected' ? ' (corrected GT)' : ''}`,
     kind,
     source: { type: 'folder', name: path.basename(p.predDir), path: p.predDir },
     datasetId: p.datasetId,
     datasetRoot: p.root ?? info.root,
     split: p.split ?? null,
-    settings: { mode: p.mode, padTo: p.padTo },
+    settings: { mode: p.mode, padTo: p.padTo, gt: p.gt },
     classNames: kind === 'semantic' ? info.classes : [],
     jobId,
   });
@@ -66,35 +70,49 @@ interface ScoreOptions {
   padTo: number;
 }
 
-async function scoreVideo(files: VideoFiles, { kind, predDir, palette, classCount, padTo }: ScoreOptions): Promise<VideoResult | string> {
-  const labelled = files.labels.flatMap((label, t) => (label ? [{ t, label }] : []));
-  if (!labelled.length) return 'no GT frames';
-  const missing = labelled.filter(({ t }) => !predictionFile(predDir, files, t));
+/** The latest corrected mask of each edited frame of a video, by frame index; empty without a store. */
+function correctedMasks(store: AnnotationStore | null, datasetId: number, { subset, uid }: VideoRef): Map<number, Plane> {
+  const masks = new Map<number, Plane>();
+  for (const t of store?.edited(datasetId, { subset, uid })[0]?.frames ?? []) masks.set(t, store!.mask({ datasetId, subset, uid, t })!);
+  return masks;
+}
+
+async function scoreVideo(files: VideoFiles, { kind, predDir, palette, classCount, padTo }: ScoreOptions, corrected: ReadonlyMap<number, Plane>): Promise<VideoResult | string> {
+  // Official AVSS test: short videos are padded to 10 frames whose GT is all background, and those frames are scored.
+  const padded = kind === 'semantic' ? padTo : 0;
+  const length = Math.max(files.labels.length, padded, ...[...corrected.keys()].map((t) => t + 1));
+  const gtFrames = Array.from({ length }, (_, t) => ({ t, label: files.labels[t] ?? null })).filter(
+    ({ t, label }) => label || corrected.has(t) || (t >= files.labels.length && t < padded),
+  );
+  if (!gtFrames.some(({ t, label }) => label || corrected.has(t))) return 'no GT frames';
+  // Frames the dataset labels need a prediction; edited or padded frames it does not label count where one exists.
+  const missing = gtFrames.filter(({ t, label }) => label && !predictionFile(predDir, files, t));
   if (missing.length) return `no prediction for frame(s) ${missing.map((m) => m.t).join(', ')}`;
   const key = { subset: files.subset, uid: files.uid };
   const read = kind === 'binary' ? readGrayPng : (file: string) => readIndexPng(file, palette);
   const frames = await Promise.all(
-    labelled.map(async ({ t, label }) => {
-      const file = predictionFile(predDir, files, t)!;
-      const [pred, gt] = await Promise.all([read(file), read(label)]);
-      sameSize(pred, gt, file);
-      return { t, pred: pred.data, gt: gt.data };
+    gtFrames.flatMap(({ t, label }) => {
+      const file = predictionFile(predDir, files, t);
+      if (!file) return [];
+      return Promise.all([read(file), corrected.get(t) ?? (label ? read(label) : null)]).then(([pred, gt]) => {
+        const truth = gt ?? { width: pred.width, height: pred.height, data: new Uint8Array(pred.data.length) };
+        sameSize(pred, truth, file);
+        return { t, pred: pred.data, gt: truth.data };
+      });
     }),
   );
-  // Official AVSS test: short videos are padded to 10 frames whose GT is all background, and those frames are scored.
-  for (let t = files.labels.length; kind === 'semantic' && t < padTo; t++) {
-    const file = predictionFile(predDir, files, t);
-    if (file) frames.push({ t, pred: (await read(file)).data, gt: new Uint8Array(frames[0].gt.length) });
-  }
   return kind === 'binary' ? binaryVideoResult(key, frames.map(({ t, pred, gt }) => ({ t, prob: pred, gt }))) : semanticVideoResult(key, frames, classCount);
 }
+
+/** `gt` may be left out by callers that log their own runs (the inference job): they score the dataset's labels. */
+export type FolderEvaluation = Omit<EvaluateParams, 'gt'> & Partial<Pick<EvaluateParams, 'gt'>>;
 
 /**
  * Evaluates every video of the split that has predictions under `predDir` into run `runId`. Videos already in
  * the run are skipped, so a cancelled or crashed evaluation resumes where its last committed batch ended.
  * Videos without predictions (or with unreadable ones) are logged and counted as skipped.
  */
-export async function evaluateFolder(db: Db, access: DatasetAccess, p: EvaluateParams, runId: number, hooks: EvaluateHooks) {
+export async function evaluateFolder(db: Db, access: DatasetAccess, p: FolderEvaluation, runId: number, hooks: EvaluateHooks) {
   const { kind } = db.prepare('SELECT kind FROM metrics_runs WHERE id = ?').get(runId) as { kind: MetricKind };
   const info = access.info(p.datasetId);
   // The dataset's own class list (label2idx); the AVSS 71 when it ships none.
@@ -102,6 +120,8 @@ export async function evaluateFolder(db: Db, access: DatasetAccess, p: EvaluateP
   const palette = info.palette.length ? info.palette : avssPalette(classCount);
   const options: ScoreOptions = { kind, predDir: p.predDir, palette, classCount, padTo: p.padTo };
   const videos = access.list(p.datasetId, p.split);
+  const store = p.gt === 'corrected' ? new AnnotationStore(db) : null;
+  let correctedFrames = 0;
   const done = loggedVideos(db, runId);
   const writer = new RunWriter(db, runId, 32);
   setRunState(db, runId, 'running');
@@ -121,7 +141,12 @@ export async function evaluateFolder(db: Db, access: DatasetAccess, p: EvaluateP
     }
     let outcome: VideoResult | string;
     try {
-      outcome = fs.existsSync(path.join(p.predDir, video.subset, video.uid)) ? await scoreVideo(await access.files(p.datasetId, video), options) : 'no prediction folder';
+      if (!fs.existsSync(path.join(p.predDir, video.subset, video.uid))) outcome = 'no prediction folder';
+      else {
+        const corrected = correctedMasks(store, p.datasetId, video);
+        outcome = await scoreVideo(await access.files(p.datasetId, video), options, corrected);
+        if (typeof outcome !== 'string') correctedFrames += corrected.size;
+      }
     } catch (err) {
       outcome = (err as Error).message;
     }
@@ -137,6 +162,6 @@ export async function evaluateFolder(db: Db, access: DatasetAccess, p: EvaluateP
   }
   flush();
   finishRun(db, runId, skipped);
-  hooks.log(`evaluated ${processed - skipped} videos, ${skipped} skipped`);
+  hooks.log(`evaluated ${processed - skipped} videos, ${skipped} skipped${store ? `; corrected GT on ${correctedFrames} edited frames of the evaluated videos` : ''}`);
   return { runId, videos: processed - skipped, skipped };
 }

@@ -3,26 +3,67 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { createApp } from '../../app/compose';
+import { grantRead } from '../fs/read-grants';
 import { createRun } from './run-store';
 
 const base = fs.mkdtempSync(path.join(os.tmpdir(), 'ssp-predmedia-'));
-const app = createApp({ dataDir: path.join(base, 'data'), host: 'web' });
+const dataDir = path.join(base, 'data');
+const app = createApp({ dataDir, host: 'web' });
 afterAll(() => {
   app.dispose();
   fs.rmSync(base, { recursive: true, force: true });
 });
 
+const PNG = Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), Buffer.from('rest')]);
+const put = (file: string, body: string | Buffer) => {
+  fs.mkdirSync(path.dirname(file), { recursive: true });
+  fs.writeFileSync(file, body);
+};
+const folderRun = (pred: string) => createRun(app.db, { name: path.basename(pred), kind: 'binary', source: { type: 'folder', name: path.basename(pred), path: pred }, datasetId: 1 });
+const ask = (runId: number, o: Record<string, string> = {}) => app.media.handle('metrics/prediction', new URLSearchParams({ runId: String(runId), subset: 'v1s', uid: 'abc', t: '2', ...o }));
+
 describe('metrics/prediction media route', () => {
-  it("serves a run's prediction PNG and nothing outside its folder", async () => {
+  it("serves an imported run's prediction PNG and nothing outside its folder", async () => {
     const pred = path.join(base, 'pred');
-    fs.mkdirSync(path.join(pred, 'v1s', 'abc'), { recursive: true });
-    fs.writeFileSync(path.join(pred, 'v1s', 'abc', '2.png'), 'png-bytes');
-    fs.writeFileSync(path.join(base, 'secret.png'), 'nope');
-    const runId = createRun(app.db, { name: 'imported', kind: 'binary', source: { type: 'folder', name: 'pred', path: pred }, datasetId: 1 });
-    const q = (o: Record<string, string>) => new URLSearchParams({ runId: String(runId), subset: 'v1s', uid: 'abc', t: '2', ...o });
-    const r = await app.media.handle('metrics/prediction', q({}));
-    expect([r.contentType, Buffer.from(r.body).toString()]).toEqual(['image/png', 'png-bytes']);
-    await expect(app.media.handle('metrics/prediction', q({ t: '3' }))).rejects.toMatchObject({ code: 'not_found' });
-    await expect(app.media.handle('metrics/prediction', q({ subset: '..', uid: '..', t: '0' }))).rejects.toMatchObject({ code: 'forbidden' });
+    put(path.join(pred, 'v1s', 'abc', '2.png'), PNG);
+    put(path.join(base, 'secret.png'), PNG);
+    grantRead(app.db, pred, 'test import');
+    const runId = folderRun(pred);
+    const r = await ask(runId);
+    expect([r.contentType, Buffer.from(r.body).equals(PNG)]).toEqual(['image/png', true]);
+    await expect(ask(runId, { t: '3' })).rejects.toMatchObject({ code: 'not_found' });
+    await expect(ask(runId, { subset: '..', uid: '..', t: '0' })).rejects.toMatchObject({ code: 'forbidden' });
+  });
+
+  it("refuses a run whose folder was never imported, even though the run row names it", async () => {
+    const pred = path.join(base, 'not-imported');
+    put(path.join(pred, 'v1s', 'abc', '2.png'), PNG);
+    await expect(ask(folderRun(pred))).rejects.toMatchObject({ code: 'forbidden' });
+    // The data folder (in-app inference output) needs no grant.
+    const inApp = path.join(dataDir, 'predictions', 'm-1');
+    put(path.join(inApp, 'v1s', 'abc', '2.png'), PNG);
+    expect(Buffer.from((await ask(folderRun(inApp))).body).equals(PNG)).toBe(true);
+  });
+
+  it("cannot be used to read a text file or a file outside through a link", async () => {
+    const pred = path.join(base, 'hostile');
+    put(path.join(base, 'outside', 'passwords.txt'), 'hunter2');
+    put(path.join(base, 'outside', '5.png'), PNG);
+    put(path.join(pred, 'v1s', 'abc', '2.png'), 'hunter2 saved as .png');
+    fs.mkdirSync(path.join(pred, 'v1s', 'abc', '3.png'));
+    fs.symlinkSync(path.join(base, 'outside', 'passwords.txt'), path.join(pred, 'v1s', 'abc', '4.png'));
+    fs.symlinkSync(path.join(base, 'outside'), path.join(pred, 'v1s', 'linked'));
+    grantRead(app.db, pred, 'test import');
+    const runId = folderRun(pred);
+    await expect(ask(runId)).rejects.toMatchObject({ code: 'forbidden', message: expect.stringMatching(/not a PNG/) });
+    await expect(ask(runId, { t: '3' })).rejects.toMatchObject({ code: 'not_found' });
+    await expect(ask(runId, { t: '4' })).rejects.toMatchObject({ code: 'forbidden' });
+    await expect(ask(runId, { uid: 'linked', t: '5' })).rejects.toMatchObject({ code: 'forbidden' });
+    await expect(ask(runId, { uid: 'abc/../../../outside', t: '5' })).rejects.toMatchObject({ code: 'forbidden' });
+    // The granted folder swapped for a link elsewhere after the import is no longer granted.
+    fs.renameSync(pred, `${pred}-moved`);
+    fs.symlinkSync(path.join(base, 'outside'), pred);
+    put(path.join(base, 'outside', 'v1s', 'abc', '2.png'), PNG);
+    await expect(ask(runId)).rejects.toMatchObject({ code: 'forbidden' });
   });
 });
