@@ -81,7 +81,7 @@ export function createApp(options: AppOptions): App {
     ...createPromptsHandlers(core),
   };
 
-  registerPredictionMedia(media, db);
+  registerPredictionMedia(media, db, options.dataDir);
 
   const dispatch = createDispatch(handlers, (method, err) => {
     console.error(`[api] ${method} failed:`, err);
