@@ -62,7 +62,7 @@ def _export(args, emit):
     name = args.name or state["config"]["variant"].replace("+", "plus_")
     _, diff = export_onnx(model, model_cfg, state["config"]["data"]["image_size"], args.out, name,
                                  {"config": state["config"], "checkpoint": args.checkpoint, "step": state["step"]},
-                                 opset=args.opset)
+                                 opset=args.opset, tokenizer=state["tokenizer"])
     if diff > args.tolerance:
         raise RuntimeError(f"ONNX parity failed: max abs diff {diff:.3g} > {args.tolerance}")
     emit.emit("done", command="export", path=args.out, manifest=str(manifest_path(args.out, name)), max_abs_diff=diff)

@@ -9,6 +9,7 @@ from torch import nn
 
 from ssp_engine.data import audio
 from ssp_engine.data.dataset import PIXEL_MEAN, PIXEL_STD
+from ssp_engine.data.tokenizer import HFTokenizer, WordTokenizer
 from ssp_engine.evaluate import predictions
 
 OPSET = 17
@@ -88,9 +89,34 @@ def git_sha():
         return None
 
 
-def export_onnx(model, model_cfg, image_size, out_path, name, created_from, opset=OPSET):
-    """Writes <out>.onnx and <name>.manifest.json; returns (manifest, max abs diff vs PyTorch)."""
+def tokenizer_manifest(state, out_dir, name):
+    """What the app needs to tokenise A1/A2 exactly like the engine: the word vocabulary in id order, or a BERT
+    WordPiece vocab.txt written beside the .onnx (<name>-vocab.txt) with its normalisation and special ids."""
+    if state["kind"] == "word":
+        return {"kind": "word", "vocab": list(WordTokenizer(state["words"]).index)}
+    tok = HFTokenizer(state["folder"]).tok
+    backend = tok.backend_tokenizer
+    kinds = tuple(type(x).__name__ for x in (backend.normalizer, backend.pre_tokenizer, backend.model))
+    if kinds != ("BertNormalizer", "BertPreTokenizer", "WordPiece") or backend.model.continuing_subword_prefix != "##":
+        raise ValueError(f"{state['folder']}: in-app tokenisation supports BERT WordPiece tokenizers, not {kinds}")
+    vocab = sorted(backend.get_vocab(with_added_tokens=False).items(), key=lambda kv: kv[1])
+    if [i for _, i in vocab] != list(range(len(vocab))):
+        raise ValueError(f"{state['folder']}: the WordPiece vocabulary ids are not 0..n-1")
+    vocab_file = Path(out_dir) / f"{name}-vocab.txt"
+    vocab_file.write_text("".join(f"{w}\n" for w, _ in vocab), encoding="utf-8")
+    norm = backend.normalizer
+    return {"kind": "wordpiece", "vocabFile": vocab_file.name, "lowercase": norm.lowercase,
+            "stripAccents": norm.strip_accents, "cleanText": norm.clean_text, "chineseChars": norm.handle_chinese_chars,
+            "maxCharsPerWord": backend.model.max_input_chars_per_word,
+            "cls": tok.cls_token_id, "sep": tok.sep_token_id, "pad": tok.pad_token_id, "unk": tok.unk_token_id}
+
+
+def export_onnx(model, model_cfg, image_size, out_path, name, created_from, opset=OPSET, tokenizer=None):
+    """Writes <out>.onnx and <name>.manifest.json (+ <name>-vocab.txt for a WordPiece tokenizer); returns
+    (manifest, max abs diff vs PyTorch). tokenizer: the checkpoint's tokenizer state, required with a text branch."""
     out_path = Path(out_path)
+    if model_cfg.text != "none" and tokenizer is None:
+        raise ValueError("a model with a text branch needs its tokenizer state (the checkpoint's 'tokenizer') to export")
     out_path.parent.mkdir(parents=True, exist_ok=True)
     graph = InferenceGraph(model.eval(), model_cfg).eval()
     inputs = example_inputs(model_cfg, image_size)
@@ -117,6 +143,7 @@ def export_onnx(model, model_cfg, image_size, out_path, name, created_from, opse
                   "melRangeHz": [audio.MEL_MIN_HZ, audio.MEL_MAX_HZ], "logOffset": audio.LOG_OFFSET},
         "switches": {"preMask": model_cfg.pre_mask, "postMask": model_cfg.post_mask, "text": model_cfg.text,
                      "steppingStone": model_cfg.stepping_stone},
+        **({"tokenizer": tokenizer_manifest(tokenizer, out_path.parent, name)} if model_cfg.text != "none" else {}),
         "parityMaxAbsDiff": diff,
         "createdFrom": {**created_from, "gitSha": git_sha()},
     }

@@ -20,7 +20,8 @@ def test_onnx_matches_pytorch_on_random_inputs(switches, tmp_path):
     torch.manual_seed(0)
     cfg = ModelConfig(**{**MODEL_SIZES["tiny"], "vocab_size": 30, **switches})
     model = SSPModel(cfg, SIZE).eval()
-    manifest, diff = export_onnx(model, cfg, SIZE, tmp_path / "m.onnx", "m", {"test": True})
+    manifest, diff = export_onnx(model, cfg, SIZE, tmp_path / "m.onnx", "m", {"test": True},
+                                 tokenizer={"kind": "word", "words": ["guitar", "man"]})
     assert diff <= 1e-4
     # Independent check on another clip length: ONNX Runtime vs the model's own forward, scores re-derived here.
     inputs = example_inputs(cfg, SIZE, frames=4, seed=7)
@@ -42,3 +43,31 @@ def test_onnx_matches_pytorch_on_random_inputs(switches, tmp_path):
     saved = json.loads((tmp_path / "m.manifest.json").read_text())
     assert saved["outputs"][0]["shape"] == ["T", cfg.num_classes, *SIZE] and saved["parityMaxAbsDiff"] == diff
     assert isinstance(InferenceGraph(model, cfg).input_names(), list) and names == InferenceGraph(model, cfg).input_names()
+
+
+def test_text_model_export_refuses_a_missing_tokenizer(tmp_path):
+    cfg = ModelConfig(**{**MODEL_SIZES["tiny"], "vocab_size": 30, "text": "att"})
+    with pytest.raises(ValueError, match="tokenizer state"):
+        export_onnx(SSPModel(cfg, SIZE).eval(), cfg, SIZE, tmp_path / "m.onnx", "m", {"test": True})
+
+
+def test_tokenizer_manifest_word_vocab_in_id_order_and_wordpiece_vocab_file(tmp_path):
+    from transformers import BertTokenizer
+
+    from ssp_engine.data.tokenizer import WordTokenizer
+    from ssp_engine.export import tokenizer_manifest
+
+    word = tokenizer_manifest({"kind": "word", "words": ["man", "guitar", "a"]}, tmp_path, "m")
+    assert word == {"kind": "word", "vocab": ["[PAD]", "[UNK]", "[CLS]", "[SEP]", "a", "guitar", "man"]}
+    tok = WordTokenizer(["man", "guitar", "a"])
+    assert [word["vocab"].index(w) for w in ("[CLS]", "a", "man")] == [tok.index[w] for w in ("[CLS]", "a", "man")]
+
+    folder = tmp_path / "bert"
+    folder.mkdir()
+    vocab = ["[PAD]", "[UNK]", "[CLS]", "[SEP]", "[MASK]", "a", "man", "##s", "play", "guitar"]
+    (folder / "vocab.txt").write_text("\n".join(vocab) + "\n")
+    BertTokenizer(vocab=str(folder / "vocab.txt")).save_pretrained(str(folder))
+    wp = tokenizer_manifest({"kind": "hf", "folder": str(folder)}, tmp_path, "m")
+    assert wp == {"kind": "wordpiece", "vocabFile": "m-vocab.txt", "lowercase": True, "stripAccents": None,
+                  "cleanText": True, "chineseChars": True, "maxCharsPerWord": 100, "cls": 2, "sep": 3, "pad": 0, "unk": 1}
+    assert (tmp_path / "m-vocab.txt").read_text().split("\n")[:-1] == vocab
