@@ -14,20 +14,38 @@ export interface PngLayout {
 
 const SIG = [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a];
 
+const CRC_TABLE = Uint32Array.from({ length: 256 }, (_, n) => {
+  let c = n;
+  for (let k = 0; k < 8; k++) c = c & 1 ? 0xedb88320 ^ (c >>> 1) : c >>> 1;
+  return c >>> 0;
+});
+
+/** CRC-32 of a chunk's type + data, as PNG stores it after each chunk. */
+export function pngCrc(bytes: Uint8Array): number {
+  let c = 0xffffffff;
+  for (let i = 0; i < bytes.length; i++) c = CRC_TABLE[(c ^ bytes[i]) & 255] ^ (c >>> 8);
+  return (c ^ 0xffffffff) >>> 0;
+}
+
+/** The chunks of a PNG, checked: IHDR first, every CRC right, nothing past the end, IEND present. */
 export function readPngLayout(bytes: Uint8Array): PngLayout {
   if (bytes.length < 33 || SIG.some((b, i) => bytes[i] !== b)) throw new Error('not a PNG');
   const v = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   const parts: Uint8Array[] = [];
   let off = 8;
-  while (off + 8 <= bytes.length) {
+  let ended = false;
+  while (!ended && off + 8 <= bytes.length) {
     const len = v.getUint32(off);
     const type = String.fromCharCode(...bytes.subarray(off + 4, off + 8));
-    if (off + 12 + len > bytes.length) throw new Error(`chunk ${type} runs past the end of the file (truncated)`);
+    if (off + 12 + len > bytes.length) throw new Error(`chunk ${JSON.stringify(type)} runs past the end of the file (truncated)`);
+    if (off === 8 && (type !== 'IHDR' || len !== 13)) throw new Error('the first chunk is not a 13-byte IHDR');
+    if (pngCrc(bytes.subarray(off + 4, off + 8 + len)) !== v.getUint32(off + 8 + len)) throw new Error(`chunk ${JSON.stringify(type)} has a wrong CRC (corrupt file)`);
     if (type === 'IDAT') parts.push(bytes.subarray(off + 8, off + 8 + len));
-    if (type === 'IEND') break;
+    ended = type === 'IEND';
     off += 12 + len;
   }
   if (!parts.length) throw new Error('no image data (IDAT)');
+  if (!ended) throw new Error('no IEND chunk (truncated)');
   const idat = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));
   parts.reduce((at, p) => (idat.set(p, at), at + p.length), 0);
   return { width: v.getUint32(16), height: v.getUint32(20), bitDepth: bytes[24], colourType: bytes[25], interlaced: bytes[28] === 1, idat };

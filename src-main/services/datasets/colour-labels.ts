@@ -1,12 +1,11 @@
 import fs from 'node:fs';
-import zlib from 'node:zlib';
 import path from 'node:path';
 import sharp from 'sharp';
 import { colourToIndex } from '../../core/metrics/avss-palette';
 import { readImageHeader } from '../../core/dataset/image-header';
 import type { Rgb } from '../../core/dataset/palette';
-import { pngSampleValues, readPngLayout } from '../../core/dataset/png-indices';
 import type { DerivedCache } from './derived-cache';
+import { decodePngSamples } from './png-samples';
 
 /**
  * The index PNG (8-bit class per pixel, 255 = colour not in the palette) of a labels_rgb colour label, converted once
@@ -24,9 +23,8 @@ export function indexLabelFromColour(cache: DerivedCache, colourPng: string, pal
 /** A palette-mode index PNG as a plain 8-bit grey PNG of its indices (decoders would expand it to colours). */
 export function greyFromPalettePng(cache: DerivedCache, png: string): Promise<string> {
   return cache.ensure(cache.key(png, 'palette2grey'), 'label.png', async (tmp) => {
-    const layout = readPngLayout(fs.readFileSync(png));
-    const values = pngSampleValues(layout, zlib.inflateSync(layout.idat));
-    await sharp(Buffer.from(values), { raw: { width: layout.width, height: layout.height, channels: 1 } }).toColourspace('b-w').png().toFile(tmp);
+    const { width, height, values } = decodePngSamples(fs.readFileSync(png), png);
+    await sharp(Buffer.from(values), { raw: { width, height, channels: 1 } }).toColourspace('b-w').png().toFile(tmp);
   });
 }
 

@@ -37,8 +37,10 @@ export class ModelRegistry {
 
   /** Registers the engine's export: checks its manifest and writes `<name>.model.json` with the training provenance. */
   register(engineManifestFile: string, onnxFile: string, trainedWith: ModelManifest['trainedWith']): ModelManifest {
-    const parsed = EngineManifest.safeParse(JSON.parse(fs.readFileSync(engineManifestFile, 'utf8')));
+    const parsed = EngineManifest.safeParse(readJson(engineManifestFile, 'Export again with the current engine.'));
     if (!parsed.success) throw new AppError('bad_input', `${engineManifestFile}: not an engine manifest (${parsed.error.issues[0]?.path.join('.')}: ${parsed.error.issues[0]?.message}).`, { file: engineManifestFile, fix: 'Export again with the current engine.' });
+    // The name becomes a file name in this folder: a manifest must not steer the write elsewhere.
+    if (!/^[A-Za-z0-9_-][A-Za-z0-9._-]*$/.test(parsed.data.name)) throw new AppError('bad_input', `${engineManifestFile}: model name "${parsed.data.name}" is not a plain file name.`, { file: engineManifestFile, fix: 'Export again with a name of letters, digits, ".", "_" and "-".' });
     if (path.dirname(path.resolve(onnxFile)) !== path.resolve(this.dir)) throw new Error(`${onnxFile} is not inside ${this.dir}`);
     const manifest: ModelManifest = { ...parsed.data, kind: 'segmentation', file: path.basename(onnxFile), trainedWith, registeredAt: Date.now() };
     writeFileAtomic(this.manifestPath(parsed.data.name), JSON.stringify(manifest, null, 2));
@@ -51,16 +53,18 @@ export class ModelRegistry {
 
   private read(name: string): { manifest: ModelManifest; onnx: string } {
     const file = this.manifestPath(name);
-    let raw: unknown;
-    try {
-      raw = JSON.parse(fs.readFileSync(file, 'utf8'));
-    } catch (e) {
-      throw new AppError('bad_input', `${file} is not readable JSON (${(e as Error).message}).`, { file, fix: 'Export the model again.' });
-    }
-    const r = ModelManifest.safeParse(raw);
+    const r = ModelManifest.safeParse(readJson(file, 'Export the model again.'));
     if (!r.success) throw new AppError('bad_input', `${file}: ${r.error.issues[0]?.path.join('.')}: ${r.error.issues[0]?.message}.`, { file, fix: 'Export the model again, or fix that field (models/README.md).' });
     const onnx = path.join(this.dir, r.data.file);
     if (!fs.existsSync(onnx)) throw new AppError('not_found', `${onnx} is missing (named by ${file}).`, { file: onnx, fix: 'Put the .onnx file back beside its manifest, or export again.' });
     return { manifest: r.data, onnx };
+  }
+}
+
+function readJson(file: string, fix: string): unknown {
+  try {
+    return JSON.parse(fs.readFileSync(file, 'utf8'));
+  } catch (e) {
+    throw new AppError('bad_input', `${file} is not readable JSON (${(e as Error).message}).`, { file, fix });
   }
 }
