@@ -8,10 +8,22 @@ import { createApp, type App } from '../../app/compose';
 import { startWebHost, type WebHost } from './web-host';
 import { parseRange } from '../media-range';
 import { tokensEqual } from './auth';
+import { createRun } from '../../services/metrics/run-store';
+
+/** Resolves with the HTTP status a WebSocket upgrade got (101 when it opened). */
+function upgradeStatus(url: string, headers: Record<string, string>): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const ws = new WebSocket(url, { headers });
+    ws.on('open', () => (ws.close(), resolve(101)));
+    ws.on('unexpected-response', (_req, res) => resolve(res.statusCode ?? 0));
+    ws.on('error', reject);
+  });
+}
 
 let app: App;
 let host: WebHost;
 let staticDir: string;
+let dir: string;
 
 /** Raw request so tests control Host/Origin headers exactly (fetch forbids setting Host). */
 function request(opts: { method?: string; path: string; headers?: Record<string, string>; body?: string }) {
@@ -34,7 +46,7 @@ const callApi = (method: string, body: unknown, headers: Record<string, string> 
   request({ method: 'POST', path: `/api/call/${method}`, headers, body: JSON.stringify(body) });
 
 beforeAll(async () => {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'ssp-web-'));
+  dir = fs.mkdtempSync(path.join(os.tmpdir(), 'ssp-web-'));
   staticDir = path.join(dir, 'web');
   fs.mkdirSync(staticDir);
   fs.writeFileSync(path.join(staticDir, 'index.html'), '<!doctype html><title>ui</title>');
@@ -124,6 +136,80 @@ describe('web host', () => {
     ws.close();
     const denied = new WebSocket(`ws://127.0.0.1:${host.port}/events`);
     await expect(new Promise((r, j) => { denied.on('open', r); denied.on('error', j); })).rejects.toThrow(/403/);
+  });
+
+  it('refuses WebSocket upgrades with a foreign Origin or Host, even with the token', async () => {
+    const url = `ws://127.0.0.1:${host.port}/events`;
+    const bearer = { authorization: `Bearer ${host.token}` };
+    expect(await upgradeStatus(url, bearer)).toBe(101);
+    expect(await upgradeStatus(url, { ...bearer, origin: `http://127.0.0.1:${host.port}` })).toBe(101);
+    expect(await upgradeStatus(url, { ...bearer, origin: 'http://evil.example' })).toBe(403);
+    expect(await upgradeStatus(url, { ...bearer, origin: 'null' })).toBe(403);
+    expect(await upgradeStatus(url, { ...bearer, host: `evil.example:${host.port}` })).toBe(403);
+    expect(await upgradeStatus(`ws://127.0.0.1:${host.port}/%65vents`, bearer)).toBe(403);
+  });
+
+  it('refuses URL-encoded traversal in media routes with 4xx and never serves a file outside the allowed folders', async () => {
+    const png = (text: string) => Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), Buffer.from(text)]);
+    const pred = path.join(dir, 'data', 'predictions', 'm-1');
+    fs.mkdirSync(path.join(pred, 'v1s', 'abc'), { recursive: true });
+    fs.writeFileSync(path.join(pred, 'v1s', 'abc', '0.png'), png('served prediction'));
+    fs.mkdirSync(path.join(dir, 'data', 'v1s', 'abc'), { recursive: true });
+    fs.writeFileSync(path.join(dir, 'data', 'v1s', 'abc', '0.png'), png('outside the run folder'));
+    fs.writeFileSync(path.join(dir, '0.png'), png('outside the data folder'));
+    const runId = createRun(app.db, { name: 'm', kind: 'binary', source: { type: 'model', name: 'm', path: pred }, datasetId: 1 });
+    const get = (p: string) => request({ path: p, headers: auth() });
+    const ok = await get(`/media/metrics/prediction?runId=${runId}&subset=v1s&uid=abc&t=0`);
+    expect([ok.status, ok.body.includes('served prediction')]).toEqual([200, true]);
+    const tricks = [
+      `/media/metrics/prediction?runId=${runId}&subset=%2e%2e%2f%2e%2e%2fv1s&uid=abc&t=0`,
+      `/media/metrics/prediction?runId=${runId}&subset=..%2F..&uid=..&t=0`,
+      `/media/metrics/prediction?runId=${runId}&subset=%252e%252e&uid=%252e%252e&t=0`,
+      `/media/metrics/prediction?runId=${runId}&subset=%2e%2e&uid=%2e%2e%5c%2e%2e&t=0`,
+      `/media/metrics/prediction?runId=${runId}&subset=%2Fetc&uid=passwd&t=0`,
+      `/media/metrics/prediction?runId=${runId}&subset=v1s%00&uid=abc&t=0`,
+      `/media/metrics%2fprediction?runId=${runId}&subset=v1s&uid=abc&t=0`,
+      '/media/%2e%2e/%2e%2e/secret.txt',
+      '/media/..%2f..%2fsecret.txt',
+      '/media/%252e%252e/secret.txt',
+      `/media/datasets/frame?datasetId=1&subset=%2e%2e&uid=%2e%2e&t=0`,
+    ];
+    for (const p of tricks) {
+      const r = await get(p);
+      expect(r.status, p).toBeGreaterThanOrEqual(400);
+      expect(r.status, p).toBeLessThan(500);
+      expect(r.body, p).not.toMatch(/outside the|do not serve/);
+    }
+  });
+
+  it('bound to a non-loopback address with a token, accepts only the configured host names', async () => {
+    const lan = await startWebHost(app, { host: '0.0.0.0', token: 'lan-secret-token', allowedHostNames: ['studio.lan'], staticDir });
+    try {
+      const at = (hostName: string, headers: Record<string, string> = { authorization: 'Bearer lan-secret-token' }) =>
+        new Promise<number>((resolve, reject) => {
+          const req = http.request({ host: '127.0.0.1', port: lan.port, method: 'POST', path: '/api/call/system.info', headers: { host: `${hostName}:${lan.port}`, 'content-type': 'application/json', ...headers } }, (res) => (res.resume(), resolve(res.statusCode!)));
+          req.on('error', reject);
+          req.end('{}');
+        });
+      expect(await at('studio.lan')).toBe(200);
+      expect(await at('0.0.0.0')).toBe(200);
+      for (const other of ['evil.example', 'studio.lan.evil.example', 'localhost']) expect(await at(other), other).toBe(421);
+      expect(await at('studio.lan', { authorization: 'Bearer wrong' })).toBe(401);
+      expect(await upgradeStatus(`ws://127.0.0.1:${lan.port}/events`, { host: `evil.example:${lan.port}`, authorization: 'Bearer lan-secret-token' })).toBe(403);
+      expect(await upgradeStatus(`ws://127.0.0.1:${lan.port}/events`, { host: `studio.lan:${lan.port}`, authorization: 'Bearer lan-secret-token' })).toBe(101);
+    } finally {
+      await lan.close();
+    }
+  });
+
+  it('refuses tokens of any other length or content without throwing', async () => {
+    const ascii = ['', host.token.slice(0, -1), `${host.token}x`, host.token.repeat(50), ' '.repeat(host.token.length)];
+    for (const t of [...ascii, 'é'.repeat(32), '\u0000'.repeat(host.token.length)]) {
+      expect(tokensEqual(t, host.token), t).toBe(false);
+      expect((await request({ path: `/?token=${encodeURIComponent(t)}` })).status, t).toBe(401);
+      if (ascii.includes(t)) expect((await callApi('system.info', {}, { authorization: `Bearer ${t}`, 'content-type': 'application/json' })).status, t).toBe(401);
+    }
+    expect((await callApi('system.info', {})).status).toBe(200);
   });
 
   it('refuses to bind a non-loopback address without a token', async () => {

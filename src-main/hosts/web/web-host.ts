@@ -36,6 +36,26 @@ export interface WebHost {
 const API_PREFIX = '/api/call/';
 const MEDIA_PREFIX = '/media/';
 
+/**
+ * A `..` segment in the raw path, plain or %-encoded (once or twice): refused before URL parsing folds it away,
+ * so no route ever sees a path that climbed out of where it was asked for.
+ */
+function climbsOut(rawUrl: string): boolean {
+  let p = rawUrl.split('?')[0];
+  for (let depth = 0; depth < 3; depth++) {
+    if (p.includes('\0') || p.split(/[/\\]/).includes('..')) return true;
+    let decoded: string;
+    try {
+      decoded = decodeURIComponent(p);
+    } catch {
+      return true;
+    }
+    if (decoded === p) return false;
+    p = decoded;
+  }
+  return true;
+}
+
 /** Serves the API contract over HTTP (+ WebSocket events) and the built renderer, for browsers and e2e tests. */
 export async function startWebHost(app: App, options: WebHostOptions): Promise<WebHost> {
   const bindHost = options.host ?? '127.0.0.1';
@@ -119,6 +139,7 @@ export async function startWebHost(app: App, options: WebHostOptions): Promise<W
         return fail(res, 421, 'forbidden', 'Unexpected Host header.');
       }
       if (!originAllowed(req.headers.origin, req.headers.host)) return fail(res, 403, 'forbidden', 'Cross-origin request refused.');
+      if (climbsOut(req.url ?? '/')) return fail(res, 400, 'forbidden', 'Paths with ".." segments are refused.');
       const url = new URL(req.url ?? '/', `http://${req.headers.host}`);
 
       // Opening the app with ?token=… trades the token for an HttpOnly cookie and drops it from the address bar.
