@@ -4,7 +4,8 @@ import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser } from 'playwright-core';
 import { generateSyntheticDataset } from '../src-main/services/synthetic/generate-dataset';
-import { launchBrowser, openApp, screenshot, startServer, tempDir, uncaughtErrors, type ServerHandle } from './harness';
+import { encodeRle } from '../src-main/core/annotation/rle';
+import { api, launchBrowser, openApp, screenshot, startServer, tempDir, uncaughtErrors, type ServerHandle } from './harness';
 
 let browser: Browser;
 let server: ServerHandle;
@@ -45,21 +46,33 @@ afterAll(async () => {
 });
 
 describe('runs panel', () => {
-  it('imports two prediction folders, lists the runs, compares them and opens a video from a delta row', async () => {
+  it('imports prediction folders (one against the corrected GT), lists the runs, compares them and opens a video from a delta row', async () => {
+    // The dataset in the catalog (the viewer reads videos from there), and a correction of one frame in the app's
+    // annotation store: that frame's object relabelled as background.
+    const open = await api<{ datasetId: number; job: { id: string } }>(server, 'datasets.open', { root });
+    await expect.poll(() => api<{ state: string }>(server, 'jobs.get', { id: open.job.id }).then((j) => j.state), { timeout: 30_000 }).toBe('done');
+    const subset = fs.readdirSync(root).filter((d) => fs.statSync(path.join(root, d)).isDirectory()).sort()[0];
+    const uid = fs.readdirSync(path.join(root, subset)).sort()[0];
+    await api(server, 'annotations.save', { datasetId: open.datasetId, subset, uid, t: 0, width: 64, height: 64, rle: encodeRle(new Uint8Array(64 * 64)) });
     const page = await openApp(browser, server);
     await page.getByTestId('nav-runs').click();
-    for (const [dir, name] of [[predA, 'model A'], [predB, 'model B']]) {
+    for (const [dir, name, gt] of [[predA, 'model A', 'dataset'], [predB, 'model B', 'dataset'], [predA, 'model A corrected', 'corrected']]) {
       await page.getByTestId('metrics-pred-dir').fill(dir);
-      await page.getByTestId('metrics-root').fill(root);
+      await page.getByTestId('metrics-dataset').selectOption(String(open.datasetId));
       await page.getByTestId('metrics-name').fill(name);
       await page.getByTestId('metrics-split').selectOption('');
+      await page.getByTestId('metrics-gt').selectOption(gt);
       await page.getByTestId('metrics-import').click();
     }
     const done = page.locator('[data-testid="runs-table"] tbody tr[data-state="done"]');
-    await expect.poll(() => done.count(), { timeout: 60_000 }).toBe(2);
+    await expect.poll(() => done.count(), { timeout: 60_000 }).toBe(3);
     const miou = async (name: string) => Number(await page.locator(`tr[data-run="${name}"] [data-testid="run-miou"]`).innerText().then((t) => t.split('\n')[0]));
     // More background noise in B: lower mIoU.
     expect(await miou('model A')).toBeGreaterThan(await miou('model B'));
+    // The same predictions scored against the corrected frame: the run says so, and its number moved.
+    const gtColumn = async (name: string) => page.locator(`tr[data-run="${name}"] [data-testid="run-gt"]`).innerText();
+    expect([await gtColumn('model A'), await gtColumn('model A corrected')]).toEqual(['dataset', 'corrected']);
+    expect(await miou('model A corrected')).not.toBe(await miou('model A'));
 
     await page.locator('tr[data-run="model A"]').click();
     await expect.poll(() => page.locator('[data-testid="miou-histogram"] rect').count()).toBe(20);
@@ -81,8 +94,11 @@ describe('runs panel', () => {
     await expect.poll(async () => { const c = await column(); return c.every((v, i) => i === 0 || c[i - 1] <= v); }).toBe(true);
     await screenshot(page, 'metrics-runs');
 
+    const target = (await deltas.first().locator('td').first().innerText()).trim();
     await deltas.first().click();
     await expect.poll(() => page.getByTestId('runs-table').count()).toBe(0); // left for the viewer
+    await expect.poll(() => page.getByTestId('viewer-title').innerText().catch(() => ''), { timeout: 15_000 }).toBe(target);
+    await expect.poll(() => page.getByTestId('viewer-ready').getAttribute('data-ready'), { timeout: 15_000 }).toBe('yes');
     expect(uncaughtErrors.get(page)).toEqual([]);
   });
 });

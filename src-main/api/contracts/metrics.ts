@@ -78,6 +78,10 @@ export const Comparison = z.object({
 });
 export type Comparison = z.infer<typeof Comparison>;
 
+/** GT an evaluation scores against: the dataset's own labels, or the viewer's corrections where a frame has one. */
+export const GtSource = z.enum(['dataset', 'corrected']);
+export type GtSource = z.infer<typeof GtSource>;
+
 export const EvaluateParams = z.object({
   /** Prediction folder in the AVSBench layout: <predDir>/<subset>/<uid>/<t>.png. */
   predDir: z.string().min(1),
@@ -92,6 +96,11 @@ export const EvaluateParams = z.object({
    * where the folder holds predictions for them (the official script saves and scores all 10). 0: real frames only.
    */
   padTo: z.number().int().min(0).max(100).default(0),
+  /**
+   * corrected: frames with a saved correction (annotation store, latest version) are scored against it instead of
+   * the dataset label; an edited frame the dataset does not label is scored where the folder holds a prediction.
+   */
+  gt: GtSource.default('dataset'),
   name: z.string().optional(),
   /** Set by metrics.importPredictions; a job started bare creates its own run. */
   runId: z.number().int().positive().optional(),

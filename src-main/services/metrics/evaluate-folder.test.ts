@@ -19,7 +19,7 @@ let db: Db;
 let access: AvssFolderAccess;
 
 const hooks = (signal = new AbortController().signal, log: string[] = []) => ({ signal, progress: () => {}, log: (t: string) => void log.push(t) });
-const params = (predDir: string, mode: EvaluateParams['mode'] = 'auto'): EvaluateParams => ({ predDir, datasetId: 1, root: fx.root, split: 'test', mode, padTo: 0 });
+const params = (predDir: string, mode: EvaluateParams['mode'] = 'auto'): EvaluateParams => ({ predDir, datasetId: 1, root: fx.root, split: 'test', mode, padTo: 0, gt: 'dataset' });
 
 async function evaluate(p: EvaluateParams) {
   const runId = await createFolderRun(db, access, p);
