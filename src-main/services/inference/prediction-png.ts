@@ -1,6 +1,5 @@
-import fs from 'node:fs';
-import path from 'node:path';
 import sharp from 'sharp';
+import { writeFileAtomic } from '../fs/atomic';
 
 /** Per-frame prediction planes at the model's size: probability ×255 (binary) or argmax class index (semantic). */
 export function predictionPlanes(out: { foreground: Float32Array; maskScores: Float32Array }, t: number, k: number, h: number, w: number, task: 'avs-binary' | 'avss-semantic'): Uint8Array[] {
@@ -23,12 +22,10 @@ export function predictionPlanes(out: { foreground: Float32Array; maskScores: Fl
 
 /** Writes one plane as an 8-bit grey PNG at the frame's own size (bilinear for probabilities, nearest for indices). */
 export async function writePlanePng(file: string, px: Uint8Array, w: number, h: number, size: { width: number; height: number }, indices: boolean): Promise<void> {
-  fs.mkdirSync(path.dirname(file), { recursive: true });
-  const tmp = `${file}.tmp`;
-  await sharp(Buffer.from(px), { raw: { width: w, height: h, channels: 1 } })
+  const png = await sharp(Buffer.from(px), { raw: { width: w, height: h, channels: 1 } })
     .resize(size.width, size.height, { fit: 'fill', kernel: indices ? 'nearest' : 'linear' })
     .toColourspace('b-w')
     .png()
-    .toFile(tmp);
-  fs.renameSync(tmp, file);
+    .toBuffer();
+  writeFileAtomic(file, png);
 }

@@ -3,6 +3,25 @@ import { z } from 'zod';
 const Dim = z.union([z.number().int().positive(), z.string()]);
 const Tensor = z.object({ name: z.string(), dtype: z.enum(['float32', 'int64']), shape: z.array(Dim) });
 
+/** How the engine tokenised A1/A2 (present when the graph takes text_ids/text_mask); core/text/tokenize applies it. */
+export const TokenizerManifest = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('word'), vocab: z.array(z.string()).min(4) }),
+  z.object({
+    kind: z.literal('wordpiece'),
+    vocabFile: z.string().regex(/^[^/\\]+$/, 'a file name beside the manifest'),
+    lowercase: z.boolean(),
+    stripAccents: z.boolean().nullable(),
+    cleanText: z.boolean(),
+    chineseChars: z.boolean(),
+    maxCharsPerWord: z.number().int().positive(),
+    cls: z.number().int().nonnegative(),
+    sep: z.number().int().nonnegative(),
+    pad: z.number().int().nonnegative(),
+    unk: z.number().int().nonnegative(),
+  }),
+]);
+export type TokenizerManifest = z.infer<typeof TokenizerManifest>;
+
 /** The manifest the engine writes beside an exported segmentation model (docs/engine.md "ONNX export"). */
 export const EngineManifest = z.object({
   name: z.string(),
@@ -30,6 +49,7 @@ export const EngineManifest = z.object({
     logOffset: z.number().positive(),
   }),
   switches: z.object({ preMask: z.boolean(), postMask: z.boolean(), text: z.string(), steppingStone: z.boolean() }),
+  tokenizer: TokenizerManifest.optional(),
   parityMaxAbsDiff: z.number().nullable(),
   createdFrom: z.record(z.string(), z.unknown()),
 });
