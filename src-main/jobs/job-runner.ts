@@ -7,7 +7,7 @@ import type { Db } from '../store/db';
 import { JobStore } from './job-store';
 import { ProgressTracker } from './progress';
 import { findJobKind, jobKinds } from './kinds/index';
-import { launchWorker } from './worker-launch';
+import { killWorkerGroup, launchWorker } from './worker-launch';
 import type { FromWorker, ToWorker } from './worker-protocol';
 
 interface Running {
@@ -21,7 +21,10 @@ export interface JobRunnerOptions {
   dataDir: string;
   /** Jobs running at once; heavy kinds share 2 cores here, so the default is small. */
   concurrency?: number;
-  /** How long a cancelled worker may take to stop on its own before it is killed. */
+  /**
+   * How long a cancelled worker may take to stop on its own before it and its processes are killed. Given, it
+   * applies to every kind (tests use a short one); unset, a kind's own grace, else 5 s.
+   */
   cancelGraceMs?: number;
 }
 
@@ -34,7 +37,6 @@ export class JobRunner {
   private readonly running = new Map<string, Running>();
   private readonly queue: string[] = [];
   private readonly concurrency: number;
-  private readonly cancelGraceMs: number;
 
   constructor(
     db: Db,
@@ -43,7 +45,6 @@ export class JobRunner {
   ) {
     this.store = new JobStore(db);
     this.concurrency = options.concurrency ?? 1;
-    this.cancelGraceMs = options.cancelGraceMs ?? 5_000;
     this.store.markOrphansInterrupted();
   }
 
@@ -101,8 +102,8 @@ export class JobRunner {
       const r = this.running.get(id)!;
       r.cancelRequested = true;
       this.sendTo(r.child, { type: 'cancel' });
-      const grace = findJobKind(row.kind)?.cancelGraceMs ?? this.cancelGraceMs;
-      const timer = setTimeout(() => r.child.kill('SIGKILL'), grace);
+      const grace = this.options.cancelGraceMs ?? findJobKind(row.kind)?.cancelGraceMs ?? 5_000;
+      const timer = setTimeout(() => killWorkerGroup(r.child), grace);
       r.child.once('exit', () => clearTimeout(timer));
     } else if (row.state !== 'queued') {
       throw new AppError('conflict', `Job ${id} is ${row.state}; there is nothing to cancel.`);

@@ -13,6 +13,12 @@ export const RemoteEngine = z.object({
 });
 export type RemoteEngine = z.infer<typeof RemoteEngine>;
 
+export const CudaDevices = z
+  .array(z.number().int().min(0).max(63))
+  .max(16)
+  .refine((d) => new Set(d).size === d.length, 'each CUDA device once')
+  .default([]);
+
 export const TrainingForm = z.object({
   name: z.string().min(1).max(120).regex(/^[A-Za-z0-9._ -]+$/, 'letters, digits, space, . _ -'),
   datasetId: z.number().int().positive(),
@@ -35,6 +41,8 @@ export const TrainingForm = z.object({
   promptsFile: z.string().nullable().default(null),
   /** 0 = CPU; n ≥ 1 = that many CUDA GPUs (torchrun when more than one). */
   gpus: z.number().int().min(0).max(16).default(0),
+  /** CUDA indices to train on, one per GPU (the engine sees them as CUDA_VISIBLE_DEVICES); empty = the first `gpus`. */
+  devices: CudaDevices,
   maxSteps: z.number().int().positive().nullable().default(null),
   limit: z.number().int().positive().nullable().default(null),
   imageSize: z.number().int().min(32).max(1024).default(224),

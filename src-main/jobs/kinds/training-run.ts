@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { RemoteEngine } from '../../api/contracts/training';
+import { CudaDevices, RemoteEngine } from '../../api/contracts/training';
 import { defineJobKind } from '../job-kind';
 
 const Resume = z.object({ runId: z.number(), checkpoint: z.string().nullable() });
@@ -18,10 +18,12 @@ export const trainingRunJob = defineJobKind({
     python: z.string().min(1),
     engineDir: z.string().min(1),
     gpus: z.number().int().min(0).max(16).default(0),
+    devices: CudaDevices,
     datasetId: z.number().int().nullable().default(null),
     remote: RemoteEngine.nullable().default(null),
   }),
-  // The engine finishes its step and writes a checkpoint before it stops.
+  // The engine finishes its step and writes a checkpoint before it stops; past this the runner kills the worker's
+  // process group, the engine (even one that ignores SIGTERM) with it.
   cancelGraceMs: 120_000,
   title: (p) => `Train ${p.name}`,
   async run(ctx) {
@@ -51,7 +53,7 @@ export const trainingRunJob = defineJobKind({
     let failure: string | null = null;
     let reason = '';
     const engine = runEngine(
-      { python: ctx.params.python, args, gpus: ctx.params.gpus, cwd: ctx.params.engineDir, ...(remote ? { remote: { engine: remote, config: { path: cfgFile, text: configText } } } : {}) },
+      { python: ctx.params.python, args, gpus: ctx.params.gpus, devices: ctx.params.devices, cwd: ctx.params.engineDir, ...(remote ? { remote: { engine: remote, config: { path: cfgFile, text: configText } } } : {}) },
       (e) => {
         store.record(runId, e);
         if (e.type === 'step') ctx.progress(e.step, e.total_steps, `loss ${e.losses.total?.toFixed(3) ?? '—'} · lr ${e.lr ?? '—'}`);

@@ -14,9 +14,12 @@ export interface EnginePython {
   cudaDevices: number;
 }
 
-/** The first Python that imports ssp_engine and torch: the user's setting, the project's .venv, then python3. */
+/**
+ * The Python that imports ssp_engine and torch: the user's setting when there is one (a wrong setting is reported,
+ * never silently replaced by another Python), else the project's .venv, then python3.
+ */
 export async function findEnginePython(pythonPath: string, projectRoot: string): Promise<EnginePython | { tried: string[] }> {
-  const candidates = [pythonPath, path.join(projectRoot, '.venv', 'bin', 'python'), 'python3'].filter(Boolean);
+  const candidates = pythonPath ? [pythonPath] : [path.join(projectRoot, '.venv', 'bin', 'python'), 'python3'];
   for (const python of candidates) {
     try {
       const { stdout } = await execFileAsync(python, ['-c', 'import ssp_engine, torch; print(torch.__version__, torch.cuda.device_count())'], { timeout: 60_000 });
@@ -44,21 +47,35 @@ export interface EngineRun {
   stop(): void;
 }
 
+export interface EngineOptions {
+  python: string;
+  args: string[];
+  /** 0 = CPU; more than one runs torchrun with that many processes. */
+  gpus: number;
+  /** CUDA indices (one per GPU) the engine may see; empty = whatever CUDA_VISIBLE_DEVICES already allows. */
+  devices?: number[];
+  cwd: string;
+  env?: NodeJS.ProcessEnv;
+  remote?: { engine: RemoteEngine; config: { path: string; text: string } | null };
+}
+
+/** The command, arguments and extra environment that start the engine (here, or the ssh client for a remote run). */
+export function engineLaunch(opts: EngineOptions): { command: string; args: string[]; env: Record<string, string> } {
+  const engineArgv = opts.gpus > 1 ? ['-m', 'torch.distributed.run', '--standalone', `--nproc_per_node=${opts.gpus}`, '-m', 'ssp_engine', ...opts.args] : ['-m', 'ssp_engine', ...opts.args];
+  const devices: Record<string, string> = opts.devices?.length ? { CUDA_VISIBLE_DEVICES: opts.devices.join(',') } : {};
+  const remote = opts.remote;
+  if (remote) return { ...sshLaunch(remote.engine, engineArgv, remote.config && { path: remote.config.path, bytes: Buffer.byteLength(remote.config.text) }, devices), env: {} };
+  return { command: opts.python, args: withParentDeathSignal(engineArgv), env: devices };
+}
+
 /**
  * Runs `python -m ssp_engine <args>` (or torchrun for several GPUs) and hands each protocol event to `onEvent`;
  * stray stdout lines and stderr go to `onOutput` (warnings, tracebacks).
  */
-export function runEngine(
-  opts: { python: string; args: string[]; gpus: number; cwd: string; env?: NodeJS.ProcessEnv; remote?: { engine: RemoteEngine; config: { path: string; text: string } | null } },
-  onEvent: (e: EngineEvent) => void,
-  onOutput: (line: string, stream: 'stdout' | 'stderr') => void,
-): EngineRun {
-  const engineArgv = opts.gpus > 1 ? ['-m', 'torch.distributed.run', '--standalone', `--nproc_per_node=${opts.gpus}`, '-m', 'ssp_engine', ...opts.args] : ['-m', 'ssp_engine', ...opts.args];
+export function runEngine(opts: EngineOptions, onEvent: (e: EngineEvent) => void, onOutput: (line: string, stream: 'stdout' | 'stderr') => void): EngineRun {
   const remote = opts.remote;
-  const launch = remote
-    ? sshLaunch(remote.engine, engineArgv, remote.config && { path: remote.config.path, bytes: Buffer.byteLength(remote.config.text) })
-    : { command: opts.python, args: withParentDeathSignal(engineArgv) };
-  const child = spawn(launch.command, launch.args, { cwd: opts.cwd, env: { ...process.env, PYTHONUNBUFFERED: '1', ...opts.env }, stdio: [remote ? 'pipe' : 'ignore', 'pipe', 'pipe'] });
+  const launch = engineLaunch(opts);
+  const child = spawn(launch.command, launch.args, { cwd: opts.cwd, env: { ...process.env, PYTHONUNBUFFERED: '1', ...opts.env, ...launch.env }, stdio: [remote ? 'pipe' : 'ignore', 'pipe', 'pipe'] });
   if (remote?.config) child.stdin!.write(remote.config.text);
   child.stdin?.on('error', () => {}); // the remote side may be gone already; its exit status says why
   const out = readline.createInterface({ input: child.stdout! });

@@ -14,14 +14,16 @@ export const remoteRunDir = (r: RemoteEngine, jobId: string) => path.posix.join(
  * (exactly `configBytes` bytes, written to `configPath`), then stays open as the cancel line: any line, or the
  * connection dropping (worker killed, network gone), sends the engine SIGTERM, so it checkpoints and stops instead
  * of training on unattended. stdout/stderr of the engine come back as they are (JSON lines and messages).
+ * `env` (CUDA_VISIBLE_DEVICES) is set for the engine there.
  */
-export function sshLaunch(r: RemoteEngine, argv: string[], config: { path: string; bytes: number } | null): { command: string; args: string[] } {
+export function sshLaunch(r: RemoteEngine, argv: string[], config: { path: string; bytes: number } | null, env: Record<string, string> = {}): { command: string; args: string[] } {
+  const vars = Object.entries(env).map(([k, v]) => `${k}=${v}`);
   const script = [
     'set -e',
     ...(config ? [`mkdir -p ${shq(path.posix.dirname(config.path))}`, `dd bs=1 count=${config.bytes} of=${shq(config.path)} 2>/dev/null`] : []),
     `cd ${shq(r.engineDir)}`,
     'exec 3<&0',
-    `${[r.python, ...argv].map(shq).join(' ')} </dev/null &`,
+    `${[...(vars.length ? ['env', ...vars] : []), r.python, ...argv].map(shq).join(' ')} </dev/null &`,
     'pid=$!',
     '(read -r _ <&3 || true; kill -TERM $pid 2>/dev/null) >/dev/null 2>&1 &',
     'watcher=$!',

@@ -7,12 +7,10 @@ import type { AppCore } from '../../app/app-core';
 import { projectRoot } from '../../app/project-root';
 import { defaultModelsDir } from '../models/models-dir';
 import { engineConfig } from './engine-config';
+import { diskCheck, freeBytes, gpuCheck, MIN_FREE_BYTES, type Check } from './launch-checks';
 import { remoteChecks } from './remote-checks';
 import { enginePresets, findEnginePython } from './python-engine';
 import { TrainingStore } from './training-store';
-
-type Check = { name: string; ok: boolean; detail: string; fix?: string };
-const MIN_FREE_BYTES = 2 * 1024 ** 3;
 
 export function createTrainingHandlers(core: AppCore): DomainHandlers<'training'> {
   const store = new TrainingStore(core.db);
@@ -21,17 +19,15 @@ export function createTrainingHandlers(core: AppCore): DomainHandlers<'training'
   const python = () => findEnginePython(core.settings.get().tools.pythonPath, projectRoot);
 
   async function validate(form: TrainingForm): Promise<{ checks: Check[]; python: string | null; root: string | null }> {
-    if (form.remote) return { checks: await remoteChecks(form.remote, form.gpus), python: form.remote.python, root: form.remote.datasetRoot };
+    if (form.remote) return { checks: await remoteChecks(form.remote, form.gpus, form.devices), python: form.remote.python, root: form.remote.datasetRoot };
     const checks: Check[] = [];
     const py = await python();
     if ('tried' in py) {
       checks.push({ name: 'Python engine', ok: false, detail: `No Python with ssp_engine and torch among ${py.tried.join(', ')}.`, fix: 'Run `python3 -m venv .venv && .venv/bin/pip install -e engine`, or set Settings > Tools > Python.' });
     } else {
       checks.push({ name: 'Python engine', ok: true, detail: `${py.python} (torch ${py.torch})` });
-      if (form.gpus > 0) {
-        const ok = py.cudaDevices >= form.gpus;
-        checks.push({ name: 'GPUs', ok, detail: `${form.gpus} requested, ${py.cudaDevices} CUDA device(s) visible to torch`, ...(ok ? {} : { fix: 'Choose CPU or fewer GPUs, or install a CUDA build of torch on a GPU machine.' }) });
-      }
+      const gpu = gpuCheck(form.gpus, form.devices, py.cudaDevices, 'here');
+      if (gpu) checks.push(gpu);
     }
     let root: string | null = null;
     try {
@@ -50,9 +46,7 @@ export function createTrainingHandlers(core: AppCore): DomainHandlers<'training'
       const ok = !!form.promptsFile && fs.existsSync(form.promptsFile);
       checks.push({ name: 'Prompt answers', ok, detail: form.promptsFile ?? 'not set', ...(ok ? {} : { fix: 'Export answers.json from the Prompt lab and enter its path, or set the text branch to none.' }) });
     }
-    const st = fs.statfsSync(core.dataDir);
-    const free = st.bavail * st.bsize;
-    checks.push({ name: 'Disk space', ok: free >= MIN_FREE_BYTES, detail: `${(free / 1024 ** 3).toFixed(1)} GiB free in ${core.dataDir}`, ...(free >= MIN_FREE_BYTES ? {} : { fix: 'Free at least 2 GiB for checkpoints.' }) });
+    checks.push(diskCheck(freeBytes(core.dataDir), MIN_FREE_BYTES, `in ${core.dataDir}`));
     return { checks, python: 'tried' in py ? null : py.python, root };
   }
 
@@ -78,7 +72,7 @@ export function createTrainingHandlers(core: AppCore): DomainHandlers<'training'
       const v = await validate(form);
       const bad = v.checks.filter((c) => !c.ok);
       if (bad.length || !v.python || !v.root) throw new AppError('bad_input', `Cannot start training: ${bad.map((c) => `${c.name}: ${c.detail}`).join('; ')}`, { fix: bad.map((c) => c.fix).filter(Boolean).join(' ') });
-      const job = core.jobs.start('training.run', { name: form.name, config: engineConfig(form, v.root), python: v.python, engineDir, gpus: form.gpus, datasetId: form.datasetId, remote: form.remote });
+      const job = core.jobs.start('training.run', { name: form.name, config: engineConfig(form, v.root), python: v.python, engineDir, gpus: form.gpus, devices: form.devices, datasetId: form.datasetId, remote: form.remote });
       return { job };
     },
     // A run whose worker died with the app (crash, kill) still reads 'running' in its own table; its job says

@@ -101,6 +101,41 @@ describe.skipIf(!hasEngine)('training through the engine', () => {
   }, 400_000);
 });
 
+describe.skipIf(!hasEngine)('launch checks', () => {
+  type Checks = { name: string; ok: boolean; detail: string; fix?: string }[];
+
+  it('reports a Python setting that does not work instead of using another Python', async () => {
+    const bad = path.join(base, 'no-such-python');
+    await call('settings.update', { tools: { pythonPath: bad } });
+    try {
+      const checks = await call<Checks>('training.validate', form());
+      expect(checks.find((c) => c.name === 'Python engine')).toMatchObject({ ok: false, detail: `No Python with ssp_engine and torch among ${bad}.`, fix: expect.stringMatching(/Settings > Tools > Python/) });
+      await expect(call('training.start', form())).rejects.toMatchObject({ code: 'bad_input', message: expect.stringMatching(/Python engine/) });
+      expect((await call<{ python: string | null; problem: unknown }>('training.options', {})).python).toBeNull();
+    } finally {
+      await call('settings.update', { tools: { pythonPath: '' } });
+    }
+    expect(await call<Checks>('training.validate', form())).toContainEqual(expect.objectContaining({ name: 'Python engine', ok: true }));
+   }, 120_000);
+
+  it('refuses a CUDA device on a machine where the engine sees none, and reports the free disk space', async () => {
+    const info = JSON.parse(execFileSync(path.join(projectRoot, '.venv', 'bin', 'python'), ['-m', 'ssp_engine', 'info'], { cwd: path.join(projectRoot, 'engine'), encoding: 'utf8' }).trim().split('\n').pop()!);
+    expect(info).toMatchObject({ type: 'done', command: 'info', gpus: expect.any(Number) });
+    const gpus: number = info.gpus; // 0 on a machine without CUDA: then device 0 is asked of none
+    const checks = await call<Checks>('training.validate', form({ gpus: 1, devices: [gpus] }));
+    expect(checks.find((c) => c.name === 'GPUs')).toMatchObject({ ok: false, detail: expect.stringContaining(`CUDA device ${gpus} asked for, ${gpus} CUDA device(s) visible to torch here`) });
+    await expect(call('training.start', form({ gpus: 1, devices: [gpus] }))).rejects.toMatchObject({ code: 'bad_input', message: expect.stringMatching(/GPUs: CUDA device/) });
+    if (gpus === 0) expect(checks.find((c) => c.name === 'GPUs')?.fix).toMatch(/Choose CPU/);
+    await expect(call('training.validate', form({ gpus: 2, devices: [0, 0] }))).rejects.toThrow(/each CUDA device once/);
+    const dataDir = path.join(base, 'data');
+    const byDf = Number(execFileSync('df', ['-B1', '--output=avail', dataDir], { encoding: 'utf8' }).trim().split('\n').pop());
+    const disk = checks.find((c) => c.name === 'Disk space')!;
+    expect(disk.detail).toMatch(new RegExp(` GiB free in ${dataDir}$`));
+    expect(Math.abs(parseFloat(disk.detail) - byDf / 1024 ** 3)).toBeLessThanOrEqual(0.15); // others write meanwhile
+    expect(disk.ok).toBe(byDf >= 2 * 1024 ** 3);
+   }, 180_000);
+});
+
 describe.skipIf(!hasEngine)('a training run across an app restart', () => {
   it('shows interrupted after the app went away mid-run, and resumes from the engine checkpoint to the end', async () => {
     const { job } = await call<{ job: { id: string } }>('training.start', form({ name: 'restart', epochs: 40, maxSteps: 4, limit: 2 }));
