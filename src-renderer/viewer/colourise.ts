@@ -21,6 +21,7 @@ export const hexToRgb = (hex: string): [number, number, number] => {
  * - semantic: index k > 0 → palette[k] (a binary GT, values 255 or 1, uses the colour)
  * - rgb: the image itself (flow colour wheel)
  * - heat: probability 0..255 → transparent-to-colour ramp
+ * - threshold: probability ≥ 128 (p > 0.5, the metrics' binarisation) → colour
  * - error: needs `gt`; predicted ≥ 128 and not GT → red (FP), GT and not predicted → blue (FN)
  */
 export function colourise(kind: LayerKind, px: Pixels, colour: string, palette: [number, number, number][], gt?: Pixels | null): Uint8ClampedArray {
@@ -57,6 +58,9 @@ export function colourise(kind: LayerKind, px: Pixels, colour: string, palette: 
       case 'heat':
         if (v > 0) set(o, cr, cg, cb, v);
         break;
+      case 'threshold':
+        if (v >= 128) set(o, cr, cg, cb, 255);
+        break;
       case 'error': {
         const g = gt ? gt.rgba[o] > 0 : false;
         const p = v >= 128;
@@ -81,8 +85,8 @@ function isBinary(src: Uint8ClampedArray): boolean {
   return other === 255;
 }
 
-/** The value a hover readout shows for a layer at pixel (x, y). */
-export function describePixel(kind: LayerKind, px: Pixels, x: number, y: number, classes: string[]): string {
+/** The value a hover readout shows for a layer at pixel (x, y); the error layer classifies against `gt`. */
+export function describePixel(kind: LayerKind, px: Pixels, x: number, y: number, classes: string[], gt?: Pixels | null): string {
   const o = (y * px.width + x) * 4;
   const v = px.rgba[o];
   switch (kind) {
@@ -94,9 +98,16 @@ export function describePixel(kind: LayerKind, px: Pixels, x: number, y: number,
       return v > 0 ? '1' : '0';
     case 'heat':
       return (v / 255).toFixed(2);
+    case 'threshold':
+      return v >= 128 ? '1' : '0';
     case 'rgb':
       return `rgb(${px.rgba[o]}, ${px.rgba[o + 1]}, ${px.rgba[o + 2]})`;
-    case 'error':
-      return v >= 128 ? 'predicted' : 'not predicted';
+    case 'error': {
+      // The same rule the overlay colours with: predicted ≥ 128, GT > 0.
+      const p = v >= 128;
+      if (!gt) return p ? 'predicted (no GT)' : 'not predicted (no GT)';
+      const g = gt.rgba[o] > 0;
+      return p ? (g ? 'TP' : 'FP') : g ? 'FN' : 'TN';
+    }
   }
 }

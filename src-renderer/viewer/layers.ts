@@ -2,7 +2,7 @@
  * The viewer's overlay layers and where their pixels come from (every media route name the viewer uses is here).
  * `kind` decides how a decoded PNG is coloured (colourise.ts).
  */
-export type LayerKind = 'binary' | 'pre' | 'semantic' | 'rgb' | 'heat' | 'error';
+export type LayerKind = 'binary' | 'pre' | 'semantic' | 'rgb' | 'heat' | 'threshold' | 'error';
 export type LayerId = 'gt' | 'mo' | 'pre' | 'post' | 'field' | 'pred' | 'predMask' | 'errors';
 
 export interface LayerDef {
@@ -24,7 +24,7 @@ export const LAYERS: LayerDef[] = [
   { id: 'post', label: 'M_Post', kind: 'binary', key: '4', colour: '#3ddc84', opacity: 0.6, visible: false, help: 'Post-mask M_O ∧ M_GT used by the post-mask loss.' },
   { id: 'field', label: 'Flow field', kind: 'rgb', key: '5', colour: '#ffffff', opacity: 0.7, visible: false, help: 'Optical flow leaving this frame, colour-wheel coded (hue = direction, saturation = speed).' },
   { id: 'pred', label: 'Prediction (prob.)', kind: 'heat', key: '6', colour: '#ff3030', opacity: 0.6, visible: false, help: 'Model probability as a heat map (from the selected evaluation run).' },
-  { id: 'predMask', label: 'Prediction (mask)', kind: 'binary', key: '7', colour: '#ff8c00', opacity: 0.5, visible: false, help: 'Prediction thresholded at 0.5.' },
+  { id: 'predMask', label: 'Prediction (mask)', kind: 'threshold', key: '7', colour: '#ff8c00', opacity: 0.5, visible: false, help: 'Prediction thresholded at 0.5 (probability byte ≥ 128, as the metrics binarise).' },
   { id: 'errors', label: 'Errors vs GT', kind: 'error', key: '8', colour: '#ff0000', opacity: 0.7, visible: false, help: 'False positives (red) and false negatives (blue) of the thresholded prediction.' },
 ];
 
