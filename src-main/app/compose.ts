@@ -19,6 +19,7 @@ import { JobRunner } from '../jobs/job-runner';
 import { createFlowHandlers } from '../services/flow/flow-handlers';
 import { createMetricsHandlers } from '../services/metrics/metrics-handlers';
 import { createPromptsHandlers } from '../services/prompts/prompts-handlers';
+import type { SecretStore } from '../services/prompts/secret-store';
 import { electronCheck, ffmpegCheck, onnxRuntimeCheck, pythonCheck, type DependencyCheck } from '../services/system/dependency-checks';
 
 export { projectRoot } from './project-root';
@@ -27,6 +28,10 @@ export interface AppOptions {
   dataDir: string;
   host: 'electron' | 'web';
   jobConcurrency?: number;
+  /** Seals provider API keys; the Electron host passes its keychain store. Default: the data folder's key file. */
+  secrets?: SecretStore;
+  /** A native folder dialog (the Electron host's): the chosen folder, or null when cancelled. */
+  pickFolder?: (title: string) => Promise<string | null>;
 }
 
 export interface App {
@@ -49,7 +54,7 @@ export function createApp(options: AppOptions): App {
   const events = new EventBus();
   const media = new MediaRoutes();
   const settings = new SettingsService(db, events);
-  const jobs = new JobRunner(db, events, { dataDir: options.dataDir, concurrency: options.jobConcurrency ?? settings.get().jobs.concurrency });
+  const jobs = new JobRunner(db, events, { dataDir: options.dataDir, concurrency: options.jobConcurrency ?? settings.get().jobs.concurrency, secrets: options.secrets });
   const dependencyChecks: DependencyCheck[] = [
     electronCheck,
     onnxRuntimeCheck,
@@ -60,7 +65,8 @@ export function createApp(options: AppOptions): App {
   const core: AppCore = { db, events, media, jobs, settings, datasets: new CatalogDatasetAccess(db), dataDir: options.dataDir, host: options.host };
 
   const handlers: Handlers = {
-    'system.info': () => ({ version: appVersion, host: options.host, dataDir: options.dataDir, platform: `${process.platform}-${process.arch}` }),
+    'system.info': () => ({ version: appVersion, host: options.host, dataDir: options.dataDir, platform: `${process.platform}-${process.arch}`, folderDialog: !!options.pickFolder }),
+    'system.pickFolder': async ({ title }) => (options.pickFolder ? { available: true, path: await options.pickFolder(title ?? 'Open a dataset folder') } : { available: false, path: null }),
     'system.dependencies': () => Promise.all(dependencyChecks.map((c) => c())),
     'settings.get': () => settings.get(),
     'settings.update': (patch) => settings.update(patch),
@@ -78,7 +84,7 @@ export function createApp(options: AppOptions): App {
     ...createInferenceHandlers(core),
     ...createFlowHandlers(core),
     ...createMetricsHandlers(core),
-    ...createPromptsHandlers(core),
+    ...createPromptsHandlers(core, options.secrets),
   };
 
   registerPredictionMedia(media, db, options.dataDir);

@@ -17,6 +17,8 @@ export interface JobContext<P> {
   log(text: string, level?: 'info' | 'warn' | 'error'): void;
   /** Persist resumable state (small JSON) in SQLite; a resumed job receives it as `checkpoint`. */
   saveCheckpoint(state: unknown): void;
+  /** Plain text of the sealed secrets the kind asked for (`sealedSecrets`), opened by the host; in memory only. */
+  unsealed: Readonly<Record<string, string>>;
 }
 
 export interface JobKind<S extends z.ZodType = z.ZodType> {
@@ -27,6 +29,11 @@ export interface JobKind<S extends z.ZodType = z.ZodType> {
   cancelGraceMs?: number;
   /** Default title shown in the jobs list. */
   title(params: z.output<S>): string;
+  /**
+   * Sealed secrets (as stored in SQLite) this job needs opened. Runs in the host, whose SecretStore may be one a
+   * worker cannot use (Electron's keychain); the host hands the plain text over the worker's IPC start message.
+   */
+  sealedSecrets?(params: z.output<S>, db: Db): string[];
   /** Runs in the worker process; returns a small JSON result stored with the job. */
   run(ctx: JobContext<z.output<S>>): Promise<unknown>;
 }

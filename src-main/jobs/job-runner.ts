@@ -9,6 +9,7 @@ import { ProgressTracker } from './progress';
 import { findJobKind, jobKinds } from './kinds/index';
 import { killWorkerGroup, launchWorker } from './worker-launch';
 import type { FromWorker, ToWorker } from './worker-protocol';
+import type { SecretStore } from '../services/prompts/secret-store';
 
 interface Running {
   child: ChildProcess;
@@ -26,6 +27,8 @@ export interface JobRunnerOptions {
    * applies to every kind (tests use a short one); unset, a kind's own grace, else 5 s.
    */
   cancelGraceMs?: number;
+  /** Opens the sealed secrets a kind asks for (`sealedSecrets`) before its worker starts; unset, workers get none. */
+  secrets?: Pick<SecretStore, 'open'>;
 }
 
 /**
@@ -39,7 +42,7 @@ export class JobRunner {
   private readonly concurrency: number;
 
   constructor(
-    db: Db,
+    private readonly db: Db,
     private readonly events: EventBus,
     private readonly options: JobRunnerOptions,
   ) {
@@ -197,7 +200,24 @@ export class JobRunner {
       params: row.params,
       checkpoint: this.store.checkpoint(id),
       dataDir: this.options.dataDir,
+      unsealed: this.unsealedFor(row.kind, row.params),
     });
+  }
+
+  /** The plain text of the secrets a kind asks for, opened here in the host (never persisted). */
+  private unsealedFor(kindName: string, params: unknown): Record<string, string> {
+    const kind = findJobKind(kindName);
+    const secrets = this.options.secrets;
+    if (!secrets || !kind?.sealedSecrets) return {};
+    const out: Record<string, string> = {};
+    for (const sealed of kind.sealedSecrets(kind.params.parse(params), this.db)) {
+      try {
+        out[sealed] = secrets.open(sealed);
+      } catch {
+        // Left out: the worker's own store then reports why the secret cannot be opened.
+      }
+    }
+    return out;
   }
 
   private sendTo(child: ChildProcess, msg: ToWorker) {

@@ -44,6 +44,7 @@ process.on('message', async (msg: ToWorker) => {
       },
       log: (text, level = 'info') => send({ type: 'log', level, text }),
       saveCheckpoint: (state) => send({ type: 'checkpoint', state }),
+      unsealed: msg.unsealed,
     });
     send({ type: 'result', value: value ?? null });
   } catch (err) {

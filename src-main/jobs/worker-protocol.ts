@@ -1,6 +1,6 @@
 /** Messages between the job runner (parent) and a job worker (child process). */
 export type ToWorker =
-  | { type: 'start'; jobId: string; kind: string; params: unknown; checkpoint: unknown; dataDir: string }
+  | { type: 'start'; jobId: string; kind: string; params: unknown; checkpoint: unknown; dataDir: string; unsealed: Record<string, string> }
   | { type: 'cancel' };
 
 export type FromWorker =

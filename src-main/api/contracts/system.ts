@@ -21,6 +21,8 @@ export const systemContract = {
       host: z.enum(['electron', 'web']),
       dataDir: z.string(),
       platform: z.string(),
+      /** Whether `system.pickFolder` can show a native folder dialog (Electron); otherwise the UI offers the path entry only. */
+      folderDialog: z.boolean(),
     }),
     'Version, host kind and data folder of the running app.',
   ),
@@ -28,5 +30,10 @@ export const systemContract = {
     z.object({}),
     z.array(DependencyStatus),
     'What the app found of its external pieces (ffmpeg, onnxruntime providers, Python engine, Electron) and how to get what is missing.',
+  ),
+  'system.pickFolder': method(
+    z.object({ title: z.string().max(200).optional() }),
+    z.object({ available: z.boolean(), path: z.string().nullable() }),
+    'A native folder dialog (Electron host): the chosen folder, or null when cancelled; available false in web mode.',
   ),
 };

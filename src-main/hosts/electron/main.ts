@@ -1,11 +1,12 @@
 // Electron shell: a window, the IPC channel and the media protocol, all delegating to the shared app core.
-import { app, BrowserWindow, ipcMain, protocol, session, shell } from 'electron';
+import { app, BrowserWindow, dialog, ipcMain, protocol, safeStorage, session, shell } from 'electron';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createApp } from '../../app/compose';
 import { resolveDataDir } from '../../app/data-dir';
 import { toErrorBody } from '../../api/errors';
 import { denyAllPermissions, lockNavigation } from './hardening';
+import { electronAppServices } from './host-services';
 import { parseRange } from '../media-range';
 import { IPC_EVENT, IPC_INVOKE, MEDIA_SCHEME, windowOptions } from './window-options';
 
@@ -16,7 +17,13 @@ protocol.registerSchemesAsPrivileged([
 ]);
 
 app.whenReady().then(() => {
-  const core = createApp({ dataDir: resolveDataDir(process.env.SSP_STUDIO_DATA ?? app.getPath('userData')), host: 'electron' });
+  let dialogParent: BrowserWindow | undefined;
+  const core = createApp({
+    dataDir: resolveDataDir(process.env.SSP_STUDIO_DATA ?? app.getPath('userData')),
+    host: 'electron',
+    // The dialog is modal to the window once it exists; it is only asked for from the window's UI.
+    ...electronAppServices({ safeStorage, showOpenDialog: (o) => (dialogParent ? dialog.showOpenDialog(dialogParent, o) : dialog.showOpenDialog(o)) }),
+  });
   // Same meaning as `serve --open-dataset`: the UI opens this folder at start (scripts/demo.sh sets it).
   if (process.env.SSP_STUDIO_OPEN_DATASET) core.settings.update({ ui: { lastDatasetRoot: path.resolve(process.env.SSP_STUDIO_OPEN_DATASET) } });
   const rendererUrl = process.env.ELECTRON_RENDERER_URL; // set by `electron-vite dev`
@@ -25,6 +32,7 @@ app.whenReady().then(() => {
   denyAllPermissions(session.defaultSession);
 
   const win = new BrowserWindow(windowOptions(path.join(here, '../preload/index.cjs')));
+  dialogParent = win;
   win.once('ready-to-show', () => win.show());
   lockNavigation(win.webContents, (url) => void shell.openExternal(url));
 

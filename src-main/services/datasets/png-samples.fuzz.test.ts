@@ -68,7 +68,7 @@ async function sharpDecode(png: Uint8Array): Promise<{ width: number; height: nu
 /** Our samples as the colours sharp gives: palette entries, or grey levels scaled to 8 bits. */
 function asColours(values: Uint8Array, png: Uint8Array, colourType: number, bitDepth: number): Buffer {
   if (colourType === 0) return Buffer.from(values.map((v) => (v * 255) / ((1 << bitDepth) - 1)));
-  const at = png.indexOf(Buffer.from('PLTE')) + 4;
+  const at = Buffer.from(png.buffer, png.byteOffset, png.length).indexOf('PLTE') + 4;
   return Buffer.concat([...values].map((v) => Buffer.from(png.subarray(at + 3 * v, at + 3 * v + 3))));
 }
 

@@ -38,6 +38,12 @@ function record(db: Db, id: number): ProviderRecord {
 
 export const getProvider = (db: Db, id: number): Provider => toProvider(record(db, id));
 
+/** The provider's sealed API key as stored (for the host to open on a job's behalf), or none. */
+export function sealedKeys(db: Db, id: number): string[] {
+  const sealed = db.prepare('SELECT api_key_sealed FROM prompt_providers WHERE id = ?').pluck().get(id) as string | null | undefined;
+  return sealed ? [sealed] : [];
+}
+
 /** The provider with its API key opened (job workers only; never crosses the API). */
 export function providerWithKey(db: Db, id: number, secrets: SecretStore): Provider & { apiKey: string | null } {
   const r = record(db, id);

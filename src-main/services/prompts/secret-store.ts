@@ -79,3 +79,22 @@ export class SafeStorageSecretStore implements SecretStore {
     return this.safe.decryptString(Buffer.from(sealed.slice(5), 'base64'));
   }
 }
+
+/**
+ * Job workers: the secrets the host opened for this job (JobContext.unsealed), then the data folder's key file.
+ * Keys sealed with the Electron keychain reach a worker only this way.
+ */
+export class HandedSecretStore implements SecretStore {
+  constructor(
+    private readonly unsealed: Readonly<Record<string, string>>,
+    private readonly fallback: SecretStore,
+  ) {}
+
+  seal(plain: string): string {
+    return this.fallback.seal(plain);
+  }
+
+  open(sealed: string): string {
+    return Object.hasOwn(this.unsealed, sealed) ? this.unsealed[sealed] : this.fallback.open(sealed);
+  }
+}
