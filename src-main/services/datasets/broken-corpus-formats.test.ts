@@ -136,6 +136,15 @@ describe('broken S4 / MS3 / video-folder corpus', () => {
     }, 30_000);
   }
 
+  it('a mask that is a folder is reported as unreadable, also as root', async () => {
+    const root = path.join(base, 'mask-is-a-folder');
+    fs.cpSync(pristine['video-folder']!, root, { recursive: true });
+    fs.rmSync(path.join(root, 'v0_masks', '0.png'));
+    fs.mkdirSync(path.join(root, 'v0_masks', '0.png'));
+    const r = await indexDataset(root, 'video-folder', { previous: new Map(), ffmpeg: () => ffmpeg });
+    expect(r.videos.filter((v) => v.error).map((v) => v.error!.message)).toEqual([expect.stringMatching(/v0_masks\/0\.png cannot be read \(not a regular file\)/)]);
+  });
+
   it('an unreadable mask/video is reported (skipped when running as root, who can read anything)', async (ctx) => {
     if (process.getuid?.() === 0) ctx.skip();
     const root = path.join(base, 'unreadable');

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -23,8 +24,11 @@ function copy(name: string): { root: string; first: string; rows: string[] } {
   const root = path.join(base, name);
   fs.cpSync(pristine, root, { recursive: true });
   const rows = fs.readFileSync(path.join(root, 'metadata.csv'), 'utf8').trim().split('\n');
-  const [, uid, , , , , subset] = rows[1].match(/("[^"]*"|[^,]+)/g)!;
-  return { root, first: path.join(root, subset, uid), rows };
+  return { root, first: videoDir(root, rows[1]), rows };
+}
+function videoDir(root: string, row: string): string {
+  const [, uid, , , , , subset] = row.match(/("[^"]*"|[^,]+)/g)!;
+  return path.join(root, subset, uid);
 }
 const writeCsv = (root: string, rows: string[]) => fs.writeFileSync(path.join(root, 'metadata.csv'), rows.join('\n') + '\n');
 const good = (videos: IndexedVideo[]) => videos.filter((v) => !v.error).length;
@@ -109,6 +113,22 @@ describe('broken dataset corpus', () => {
       expect(good(r.videos)).toBe(c.expect.goodVideos);
     });
   }
+
+  it('a frame that is a folder or a FIFO is reported as unreadable, also as root, and the FIFO does not stall indexing', () => {
+    const { root, first, rows } = copy('not-a-file');
+    fs.rmSync(path.join(first, 'frames', '0.jpg'));
+    fs.mkdirSync(path.join(first, 'frames', '0.jpg'));
+    const fifo = path.join(videoDir(root, rows[2]), 'frames', '0.jpg');
+    fs.rmSync(fifo);
+    execFileSync('mkfifo', [fifo]);
+    const started = Date.now();
+    const r = indexAvss(root, new Map());
+    expect(Date.now() - started).toBeLessThan(10_000);
+    const errors = r.videos.filter((v) => v.error).map((v) => v.error!);
+    expect(errors).toHaveLength(2);
+    for (const e of errors) expect(e).toMatchObject({ file: expect.stringMatching(/frames\/0\.jpg$/), message: expect.stringMatching(/cannot be read \(not a regular file\)/), fix: expect.stringMatching(/folder, pipe or device/) });
+    expect(good(r.videos)).toBe(VIDEOS - 2);
+  });
 
   it('an unreadable frame is reported (skipped when running as root, who can read anything)', async (ctx) => {
     if (process.getuid?.() === 0) ctx.skip();

@@ -21,9 +21,13 @@ export class VideoProblem extends Error {
 // 4 KiB (a second, larger read covers files with big EXIF/ICC blocks).
 const headBuf = Buffer.alloc(64 * 1024);
 
+const NOT_A_FILE = 'not a regular file';
+
 function readHead(file: string, n: number): Uint8Array {
-  const fd = fs.openSync(file, 'r');
+  // Non-blocking open: a FIFO in place of an image must not stall indexing waiting for a writer.
+  const fd = fs.openSync(file, fs.constants.O_RDONLY | (fs.constants.O_NONBLOCK ?? 0));
   try {
+    if (!fs.fstatSync(fd).isFile()) throw Object.assign(new Error(`${file} is ${NOT_A_FILE}`), { code: NOT_A_FILE });
     return headBuf.subarray(0, fs.readSync(fd, headBuf, 0, n, 0));
   } finally {
     fs.closeSync(fd);
@@ -37,7 +41,7 @@ export function checkedHeader(file: string, rel: string, what: string): ImageHea
     h = readImageHeader(readHead(file, 4096)) ?? readImageHeader(readHead(file, headBuf.length));
   } catch (e) {
     const code = (e as NodeJS.ErrnoException).code;
-    throw new VideoProblem(rel, `${what} ${rel} cannot be read (${code ?? 'error'}).`, code === 'EACCES' ? `Give the app read permission: chmod a+r "${rel}".` : 'Check the file exists and is readable.');
+    throw new VideoProblem(rel, `${what} ${rel} cannot be read (${code ?? 'error'}).`, code === 'EACCES' ? `Give the app read permission: chmod a+r "${rel}".` : code === NOT_A_FILE ? 'Put the image file itself there (this is a folder, pipe or device).' : 'Check the file exists and is readable.');
   }
   if (!h) throw new VideoProblem(rel, `${what} ${rel} is not a readable PNG/JPEG (empty, truncated or another format).`, 'Re-extract this file from the original video / dataset archive.');
   return h;
