@@ -1,12 +1,14 @@
 import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
+import { renameDurable } from '../fs/atomic';
 
 /**
  * Files derived from dataset media (frames extracted from videos, 16 kHz audio, waveform peaks, spectrograms), kept
  * under the app's data folder. A key covers the source's path, size and mtime plus the settings that shaped the
- * output, so a changed source or setting never reads a stale entry. Entries appear atomically (built in a temp
- * path, then renamed), and concurrent requests for one key share one build.
+ * output, so a changed source or setting never reads a stale entry. Entries appear atomically and durably (built in
+ * a temp path, fsynced, then renamed: a crash never leaves a half-written entry under the final name), and
+ * concurrent requests for one key share one build.
  */
 export class DerivedCache {
   private readonly building = new Map<string, Promise<string>>();
@@ -30,7 +32,7 @@ export class DerivedCache {
       try {
         await build(tmp);
         try {
-          fs.renameSync(tmp, final);
+          renameDurable(tmp, final);
         } catch (e) {
           // Another process finished the same entry first: keep theirs.
           if (!fs.existsSync(final)) throw e;
