@@ -1,10 +1,14 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import Database from 'better-sqlite3';
 import { execSync } from 'node:child_process';
+import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
+import sharp from 'sharp';
+import type WebSocket from 'ws';
+import { decodeRle } from '../src-main/core/annotation/rle';
 import { generateSyntheticDataset } from '../src-main/services/synthetic/generate-dataset';
-import { api, killHard, repoRoot, startServer, tempDir, type ServerHandle } from './harness';
+import { api, killHard, launchBrowser, openApp, openEvents, openForAnnotation, repoRoot, stagePixel, startServer, tempDir, type ServerHandle } from './harness';
 
 // kill -9 of the host while work is under way, then a restart on the same data folder: the database must be intact,
 // each job must show as resumable, and resuming must finish the work with the right result.
@@ -13,6 +17,7 @@ afterAll(async () => Promise.all(servers.map((s) => s.stop())));
 
 interface Job {
   id: string;
+  kind: string;
   state: string;
   resumable: boolean;
   progress: { done: number; total: number };
@@ -30,13 +35,62 @@ async function waitFor<T>(probe: () => Promise<T | undefined>, what: string, tim
   }
 }
 
-function integrity(dataDir: string): string {
+function withDb<T>(dataDir: string, read: (db: Database.Database) => T): T {
   const db = new Database(path.join(dataDir, 'ssp-studio.sqlite'), { readonly: true });
   try {
-    return db.pragma('integrity_check', { simple: true }) as string;
+    return read(db);
   } finally {
     db.close();
   }
+}
+const integrity = (dataDir: string) => withDb(dataDir, (db) => db.pragma('integrity_check', { simple: true }) as string);
+
+/** Everything an index writes to the catalog (ids and timings aside), in catalog order. */
+const catalogOf = (dataDir: string) =>
+  withDb(dataDir, (db) => ({
+    datasets: db.prepare('SELECT root, format, classes, palette, fatal FROM datasets ORDER BY id').all(),
+    videos: db.prepare('SELECT subset, uid, vid, split, start_sec, classes, frames, label_frames, annotated, width, height, has_audio, stamp, error, ord FROM dataset_videos ORDER BY dataset_id, ord').all(),
+    errors: db.prepare('SELECT file, message, fix FROM dataset_errors ORDER BY rowid').all(),
+  }));
+
+/** sha256 of every file under `dir`, by relative path. */
+function hashes(dir: string): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const rel of fs.readdirSync(dir, { recursive: true }) as string[]) {
+    const file = path.join(dir, rel);
+    if (fs.statSync(file).isFile()) out[rel] = crypto.createHash('sha256').update(fs.readFileSync(file)).digest('hex');
+  }
+  return out;
+}
+
+/** Temp files of unfinished writes (writeFileAtomic's `.<name>.<pid>.<ms>.tmp`, the derived cache's `<name>.tmp-…`). */
+const tempFiles = (dir: string) => (fs.readdirSync(dir, { recursive: true }) as string[]).filter((rel) => /\.tmp($|-)/.test(path.basename(rel)));
+
+const gone = (pid: number) => {
+  try {
+    return fs.readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]?.startsWith('Z') ?? true;
+  } catch {
+    return true;
+  }
+};
+
+/**
+ * Kills the host -9 the moment its event stream reports a job of `kind` part-way (0 < done < total), so the kill lands
+ * mid-job every time rather than when a timer happens to fire. Resolves with that job and the host's worker pids.
+ */
+function killOnProgress(s: ServerHandle, events: WebSocket, kind: string): Promise<{ job: Job; workers: number[] }> {
+  return new Promise((resolve) => {
+    events.on('message', (m) => {
+      const e = JSON.parse(String(m)) as { type: string; job?: Job };
+      const p = e.job?.progress;
+      if (e.type !== 'job.updated' || e.job!.kind !== kind || !p || !(p.done > 0 && p.done < p.total)) return;
+      const workers = execSync(`pgrep -P ${s.process.pid} || true`).toString().split('\n').filter(Boolean).map(Number);
+      s.process.kill('SIGKILL');
+      events.removeAllListeners('message');
+      events.terminate();
+      resolve({ job: e.job!, workers });
+    });
+  });
 }
 
 const start = async (opts: { dataDir: string }) => {
@@ -99,41 +153,62 @@ describe('crash safety (kill -9 of the host)', () => {
     expect(result.resumedFrom).toBeLessThan(400);
   });
 
-  it('(a) indexing: the catalog is whole after the restart, never half an index', async () => {
-    const big = (await generateSyntheticDataset({ out: path.join(tempDir('crash-index'), 'avss'), videos: 12_356, seed: 4, metadataOnly: true })).root;
+  it('(a) indexing: killed mid-index (0 < done < total), the job resumes to the exact catalog an uninterrupted index gives', async () => {
+    const VIDEOS_BIG = 12_356;
+    const big = (await generateSyntheticDataset({ out: path.join(tempDir('crash-index'), 'avss'), videos: VIDEOS_BIG, seed: 4, metadataOnly: true })).root;
     const dataDir = tempDir('crash-index-data');
     const first = await start({ dataDir });
+    const killed = killOnProgress(first, await openEvents(first), 'datasets.index');
     const { datasetId, job: j } = await api<{ datasetId: number; job: Job }>(first, 'datasets.open', { root: big });
-    await waitFor(async () => ((await job(first, j.id)).state === 'running' ? true : undefined), 'index job to run');
-    await new Promise((r) => setTimeout(r, 150));
-    await killHard(first);
+    const { job: at, workers } = await killed;
+    expect(at.id).toBe(j.id);
+    expect(at.progress.total).toBe(VIDEOS_BIG);
+    expect(workers).toHaveLength(1);
+    // The orphaned worker stops on its own (it may finish the synchronous index pass it is in, never more).
+    await waitFor(async () => (workers.every(gone) ? true : undefined), 'the index worker to stop after its host was killed', 60_000);
     expect(integrity(dataDir)).toBe('ok');
     const second = await start({ dataDir });
-    const state = (await job(second, j.id)).state;
-    // Either the kill came before the one catalog transaction (nothing indexed) or after it (everything).
-    const before = await api<{ total: number }>(second, 'datasets.videos', { datasetId, limit: 1 });
-    expect([0, 12_356]).toContain(before.total);
-    if (state === 'interrupted') {
-      await api(second, 'jobs.resume', { id: j.id });
-      expect((await finished(second, j.id)).state).toBe('done');
-    }
-    expect((await api<{ total: number }>(second, 'datasets.videos', { datasetId, limit: 1 })).total).toBe(12_356);
+    const after = await job(second, j.id);
+    expect([after.state, after.resumable]).toEqual(['interrupted', true]);
+    // The catalog is written in one transaction: nothing or everything, never half an index.
+    expect([0, VIDEOS_BIG]).toContain((await api<{ total: number }>(second, 'datasets.videos', { datasetId, limit: 1 })).total);
+    await api(second, 'jobs.resume', { id: j.id });
+    expect((await finished(second, j.id)).state).toBe('done');
+    expect(integrity(dataDir)).toBe('ok');
+
+    const refDir = tempDir('crash-index-ref');
+    const ref = await start({ dataDir: refDir });
+    await openDataset(ref, big);
+    await ref.stop();
+    const want = catalogOf(refDir);
+    expect(want.videos).toHaveLength(VIDEOS_BIG);
+    expect(catalogOf(dataDir)).toEqual(want);
   });
 
-  it('(b) flow job: resumes over the remaining videos; every video gets its masks and stats', async () => {
+  it('(b) flow job: killed mid-run, it resumes to the same masks, fields and stats as an uninterrupted run, no temp file left', async () => {
+    const stripTime = (rows: { computedAt: number }[]) => rows.map(({ computedAt: _t, ...r }) => r);
+    const refDir = tempDir('crash-flow-ref');
+    const ref = await start({ dataDir: refDir });
+    const refDataset = await openDataset(ref, root);
+    const rj = await api<Job>(ref, 'flow.run', { datasetId: refDataset });
+    expect((await finished(ref, rj.id)).state).toBe('done');
+    const want = stripTime(await api<{ computedAt: number }[]>(ref, 'flow.stats', { datasetId: refDataset, sortBy: 'uid' }));
+    await ref.stop();
+    expect(want).toHaveLength(VIDEOS);
+
     const dataDir = tempDir('crash-flow');
     const first = await start({ dataDir });
     const datasetId = await openDataset(first, root);
+    expect(datasetId).toBe(refDataset); // same id, so the cache files have the same names as the reference's
+    const killed = killOnProgress(first, await openEvents(first), 'flow.masks');
     const j = await api<Job>(first, 'flow.run', { datasetId });
-    await progressed(first, j.id, 4);
+    expect((await killed).job.id).toBe(j.id);
     const { server } = await crashAndResume(first, dataDir, j.id);
-    const stats = await api<{ rows: { uid: string; frames: number; gtCoverage: number | null }[] } | { uid: string; gtCoverage: number | null }[]>(server, 'flow.stats', { datasetId, limit: 1000 });
-    const rows = Array.isArray(stats) ? stats : stats.rows;
-    expect(rows).toHaveLength(VIDEOS);
-    expect(rows.every((r) => r.gtCoverage === null || (r.gtCoverage >= 0 && r.gtCoverage <= 1))).toBe(true);
-    // No temp file of an interrupted write is left where the cache would read it.
-    const leftovers = execSync(`find ${JSON.stringify(dataDir)} -name '*.tmp' | wc -l`).toString().trim();
-    expect(Number(leftovers)).toBeLessThanOrEqual(1);
+    expect(stripTime(await api<{ computedAt: number }[]>(server, 'flow.stats', { datasetId, sortBy: 'uid' }))).toEqual(want);
+    expect(tempFiles(dataDir)).toEqual([]);
+    const got = hashes(path.join(dataDir, 'flow'));
+    expect(Object.keys(got).filter((f) => f.endsWith('.sspm'))).toHaveLength(VIDEOS);
+    expect(got).toEqual(hashes(path.join(refDir, 'flow')));
   });
 
   it('(c) evaluation being logged: the resumed run has every video once and the exact scores', async () => {
@@ -172,6 +247,66 @@ describe('crash safety (kill -9 of the host)', () => {
     const got = await api<{ version: number; rle: string }>(second, 'annotations.get', { datasetId, subset: k.subset, uid: k.uid, t: 0 });
     expect(got.version).toBe(acknowledged);
     expect(got.rle).toBe(`0:3000,3:${96 * 96 - 3000}`);
+  });
+
+  it('(d) annotation painted in the viewer: a host killed mid-stroke keeps every edit made over 1 s before the kill', async () => {
+    const W = 96;
+    const dataDir = tempDir('crash-paint');
+    const first = await start({ dataDir });
+    const datasetId = await openDataset(first, root);
+    const { rows } = await api<{ rows: { subset: string; uid: string }[] }>(first, 'datasets.videos', { datasetId, limit: 1 });
+    const v = rows[0];
+    const classes = (await api<{ classes: string[] }>(first, 'datasets.info', { datasetId })).classes;
+    const gt = await sharp(path.join(root, v.subset, v.uid, 'labels_semantic', '0.png')).extractChannel(0).raw().toBuffer();
+    // A class absent from the frame's GT: every pixel of it after the restart was painted here.
+    const k = classes.findIndex((_, c) => c > 0 && !gt.includes(c));
+    expect(k).toBeGreaterThan(0);
+
+    const browser = await launchBrowser();
+    try {
+      const page = await openApp(browser, first);
+      await openForAnnotation(page, `${v.subset}/${v.uid}`);
+      await page.getByTestId('paint-class').selectOption(String(k));
+      await page.getByTestId('brush-size').fill('1');
+      const at = await stagePixel(page, W);
+      // Horizontal strokes on rows 3, 6, … (x 20..76), one after another with no pause, so edits keep arriving; the
+      // host is killed in the middle of a stroke once six rows are over 1 s old, and painting goes on after it.
+      const rowsPainted = new Map<number, number>(); // row → when its first stroke ended
+      let killedAt = 0;
+      for (let j = 0; !killedAt || Date.now() - killedAt < 500; j++) {
+        const y = 3 + 3 * (j % 30);
+        const p0 = at(20, y);
+        await page.mouse.move(p0.x, p0.y);
+        await page.mouse.down();
+        for (let x = 24; x <= 76; x += 4) {
+          const p = at(x, y);
+          await page.mouse.move(p.x, p.y);
+          if (!killedAt && x === 48 && [...rowsPainted.values()].filter((ended) => ended < Date.now() - 1_200).length >= 6) {
+            killedAt = Date.now();
+            await killHard(first);
+          }
+        }
+        await page.mouse.up();
+        if (!rowsPainted.has(y)) rowsPainted.set(y, Date.now());
+      }
+      await page.close();
+      expect(integrity(dataDir)).toBe('ok');
+
+      const second = await start({ dataDir });
+      const saved = await api<{ width: number; height: number; rle: string } | null>(second, 'annotations.get', { datasetId, subset: v.subset, uid: v.uid, t: 0 });
+      expect(saved).not.toBeNull();
+      expect([saved!.width, saved!.height]).toEqual([W, W]);
+      const mask = decodeRle(saved!.rle, W * W);
+      const old = [...rowsPainted].filter(([, ended]) => ended <= killedAt - 1_000).map(([y]) => y);
+      expect(old.length).toBeGreaterThanOrEqual(6);
+      for (const y of old) expect(Array.from(mask.subarray(y * W + 20, y * W + 77)).filter((c) => c !== k), `row ${y}`).toEqual([]);
+      // Away from the strokes the saved mask is the GT, untouched.
+      const outside: number[] = [];
+      for (let i = 0; i < W * W; i++) if ((i % W < 17 || i % W > 79) && mask[i] !== gt[i]) outside.push(i);
+      expect(outside).toEqual([]);
+    } finally {
+      await browser.close();
+    }
   });
 
   it.skipIf(!fs.existsSync(path.join(repoRoot, '.venv', 'bin', 'python')))(

@@ -4,6 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import readline from 'node:readline';
 import { chromium, type Browser, type Page } from 'playwright-core';
+import WebSocket from 'ws';
 
 export const repoRoot = path.resolve(__dirname, '..');
 export const screenshotDir = path.join(repoRoot, 'e2e', 'screenshots');
@@ -82,12 +83,38 @@ export async function screenshot(page: Page, name: string): Promise<string> {
   return file;
 }
 
+const bearer = (server: ServerHandle) => `Bearer ${new URL(server.openUrl).searchParams.get('token') ?? ''}`;
+
+/** Opens the server's /events WebSocket (the push channel the UI listens on); resolves once it is open. */
+export async function openEvents(server: ServerHandle): Promise<WebSocket> {
+  const ws = new WebSocket(`${server.url.replace(/^http/, 'ws')}/events`, { headers: { authorization: bearer(server) } });
+  await new Promise((resolve, reject) => {
+    ws.once('open', resolve);
+    ws.once('error', reject);
+  });
+  return ws;
+}
+
+/** Opens a video from the Datasets list in the viewer and switches to annotate mode (every frame loaded for editing). */
+export async function openForAnnotation(page: Page, videoRowText: string): Promise<void> {
+  await page.getByTestId('video-row').filter({ hasText: videoRowText }).first().click();
+  await page.getByTestId('viewer-stage').locator('canvas').waitFor();
+  await page.getByTestId('annotate-toggle').click();
+  await page.getByTestId('tool-brush').waitFor();
+}
+
+/** Page coordinates of the centre of frame pixel (x, y) on the viewer stage, for a frame `frameWidth` pixels wide. */
+export async function stagePixel(page: Page, frameWidth: number): Promise<(x: number, y: number) => { x: number; y: number }> {
+  const box = (await page.getByTestId('viewer-stage').boundingBox())!;
+  const scale = box.width / frameWidth;
+  return (x, y) => ({ x: box.x + (x + 0.5) * scale, y: box.y + (y + 0.5) * scale });
+}
+
 /** Calls the API of a running server the way the UI does (Bearer token instead of the page's cookie). */
 export async function api<T = unknown>(server: ServerHandle, method: string, input: unknown): Promise<T> {
-  const token = new URL(server.openUrl).searchParams.get('token') ?? '';
   const res = await fetch(`${server.url}/api/call/${method}`, {
     method: 'POST',
-    headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+    headers: { 'content-type': 'application/json', authorization: bearer(server) },
     body: JSON.stringify(input),
   });
   const body = (await res.json()) as { ok: boolean; value?: T; error?: { code: string; message: string } };
