@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import fs from 'node:fs';
 import path from 'node:path';
 import sharp from 'sharp';
@@ -28,6 +28,63 @@ const percentile = (xs: number[], p: number) => {
   const s = [...xs].sort((a, b) => a - b);
   return s[Math.min(s.length - 1, Math.ceil((p / 100) * s.length) - 1)];
 };
+
+type Video = { subset: string; uid: string; frames: number };
+const W = 224;
+/** The GT of every frame of a video (class indices), as the dataset's label PNGs hold it. */
+const labelsOf = (v: Video) => Promise.all(Array.from({ length: v.frames }, (_, t) => sharp(path.join(root, v.subset, v.uid, 'labels_semantic', `${t}.png`)).extractChannel(0).raw().toBuffer()));
+
+/** Writes one PNG per frame in the AVSBench prediction layout and imports the folder as a run (scored to the end). */
+async function importRun(v: Video, name: string, mode: 'binary' | 'semantic', frame: (t: number) => Uint8Array) {
+  const predDir = path.join(tempDir('pred'), name);
+  fs.mkdirSync(path.join(predDir, v.subset, v.uid), { recursive: true });
+  for (let t = 0; t < v.frames; t++) await sharp(frame(t), { raw: { width: W, height: W, channels: 1 } }).png().toFile(path.join(predDir, v.subset, v.uid, `${t}.png`));
+  const [dataset] = await api<{ id: number }[]>(server, 'datasets.list', {});
+  const { runId } = await api<{ runId: number }>(server, 'metrics.importPredictions', { predDir, datasetId: dataset.id, mode, name });
+  await expect.poll(async () => (await api<{ id: number; state: string }[]>(server, 'metrics.runs', { datasetId: dataset.id })).find((r) => r.id === runId)?.state, { timeout: 60_000 }).toBe('done');
+  return runId;
+}
+
+/** Opens a video in the viewer with a run's three prediction layers on, at frame t, every layer decoded. */
+async function openWithRun(page: Page, v: Video, runId: number, t: number) {
+  await page.getByTestId('video-row').filter({ hasText: `${v.subset}/${v.uid}` }).first().click();
+  await page.getByTestId('viewer-stage').locator('canvas').waitFor();
+  await page.getByTestId('viewer-run').selectOption(String(runId));
+  await page.getByTestId('viewer-run').blur();
+  for (const id of ['pred', 'predMask', 'errors']) await page.getByTestId(`layer-${id}`).check();
+  await page.getByTestId('viewer-slider').fill(String(t));
+  await page.getByTestId('viewer-slider').blur();
+  await expect.poll(() => page.getByTestId('viewer-frame-index').innerText()).toBe(`frame ${t + 1}/${v.frames}`);
+  await expect.poll(() => page.getByTestId('viewer-ready').getAttribute('data-ready'), { timeout: 60_000 }).toBe('yes');
+}
+
+/** Hovers frame pixel p and reads the pixel heading and the hover row of each layer label. */
+async function hoverAt(page: Page, p: { x: number; y: number }) {
+  const box = (await page.getByTestId('viewer-stage').boundingBox())!;
+  const scale = box.width / W;
+  await page.mouse.move(box.x + (p.x + 0.5) * scale, box.y + (p.y + 0.5) * scale);
+  const text = await page.getByTestId('hover-values').innerText();
+  const row = (label: string) => text.match(new RegExp(`${label.replace(/[()\\.]/g, '\\$&')}\\s+([^\\n]+)`))?.[1] ?? '';
+  return { pixel: await page.locator('h3', { hasText: 'Pixel' }).innerText(), row };
+}
+
+/** Autosaves the viewer timed (last edit -> request sent / acknowledged), over every test of this file. */
+type SaveTime = { t: number; sentMs: number; ackMs: number };
+const saves: SaveTime[] = [];
+async function checkAutosaves(page: Page, atLeast: number) {
+  const times = await page.evaluate(() => (window as unknown as { __viewerSaveTimes?: SaveTime[] }).__viewerSaveTimes?.slice() ?? []);
+  expect(times.length).toBeGreaterThanOrEqual(atLeast);
+  // Every save's request leaves within 1 s of the frame's last edit, and is acknowledged after it left.
+  expect(times.filter((s) => s.sentMs < 0 || s.sentMs >= 1000 || s.ackMs < s.sentMs)).toEqual([]);
+  saves.push(...times);
+  const sent = saves.map((s) => s.sentMs);
+  const acked = saves.map((s) => s.ackMs);
+  const result = { saves: saves.length, targetMs: 1000, sentP50Ms: percentile(sent, 50), sentP95Ms: percentile(sent, 95), sentMaxMs: Math.max(...sent), ackedP50Ms: percentile(acked, 50), ackedP95Ms: percentile(acked, 95), ackedMaxMs: Math.max(...acked) };
+  fs.mkdirSync(screenshotDir, { recursive: true });
+  fs.writeFileSync(path.join(screenshotDir, 'viewer-autosave.json'), JSON.stringify(result, null, 1));
+  const ms = (v: number) => `${v.toFixed(1)} ms`;
+  console.log(`viewer autosave, ${saves.length} saves: edit->sent p50 ${ms(result.sentP50Ms)}, p95 ${ms(result.sentP95Ms)}, max ${ms(result.sentMaxMs)}; edit->acknowledged p50 ${ms(result.ackedP50Ms)}, p95 ${ms(result.ackedP95Ms)}, max ${ms(result.ackedMaxMs)} (target: sent < 1000 ms)`);
+}
 
 describe('viewer', () => {
   it('opens a video, scrubs with keys and slider, toggles every layer, shows hover values, and redraws a frame fast', async () => {
@@ -143,6 +200,7 @@ describe('viewer', () => {
     await expect.poll(() => gtAt(0.25)).toMatch(/\(violin\)/);
     await expect.poll(() => page.getByTestId('save-state').innerText(), settle).toBe('saved');
     await screenshot(page, 'viewer-annotate');
+    await checkAutosaves(page, 2);
 
     // Reload: the correction comes back from the app's store (the dataset's label file is untouched).
     await page.reload();
@@ -167,25 +225,18 @@ describe('viewer', () => {
     await page.getByTestId('video-row').first().waitFor();
     const [dataset] = await api<{ id: number; root: string }[]>(server, 'datasets.list', {});
     const datasetId = dataset.id;
-    const { rows } = await api<{ rows: { subset: string; uid: string; frames: number }[] }>(server, 'datasets.videos', { datasetId, offset: 0, limit: 50 });
+    const { rows } = await api<{ rows: Video[] }>(server, 'datasets.videos', { datasetId, offset: 0, limit: 50 });
     const classes = (await api<{ classes: string[] }>(server, 'datasets.info', { datasetId })).classes;
-    const W = 224;
-    const labels = (r: (typeof rows)[number]) =>
-      Promise.all(Array.from({ length: r.frames }, (_, t) => sharp(path.join(root, r.subset, r.uid, 'labels_semantic', `${t}.png`)).extractChannel(0).raw().toBuffer()));
     // A v2 video (10 frames) whose object moves, with the GT of every frame (class indices).
     let v = rows[0];
     let gt: Buffer[] = [];
     for (const r of rows.filter((x) => x.subset === 'v2')) {
-      [v, gt] = [r, await labels(r)];
+      [v, gt] = [r, await labelsOf(r)];
       if (gt.some((g, t) => t > 0 && !g.equals(gt[t - 1]))) break;
     }
-    // A probability PNG per frame in the AVSBench prediction layout: a diagonal ramp, so every pixel's value is known.
+    // A probability PNG per frame: a diagonal ramp, so every pixel's value is known.
     const prob = Uint8Array.from({ length: W * W }, (_, i) => (3 * (i % W) + Math.floor(i / W)) % 256);
-    const predDir = path.join(tempDir('pred'), 'probe');
-    fs.mkdirSync(path.join(predDir, v.subset, v.uid), { recursive: true });
-    for (let t = 0; t < v.frames; t++) await sharp(prob, { raw: { width: W, height: W, channels: 1 } }).png().toFile(path.join(predDir, v.subset, v.uid, `${t}.png`));
-    const { runId } = await api<{ runId: number }>(server, 'metrics.importPredictions', { predDir, datasetId, mode: 'binary', name: 'probe' });
-    await expect.poll(async () => (await api<{ id: number; state: string }[]>(server, 'metrics.runs', { datasetId })).find((r) => r.id === runId)?.state, { timeout: 60_000 }).toBe('done');
+    const runId = await importRun(v, 'probe', 'binary', () => prob);
 
     // A frame whose object moved since the previous one, and pixels of each kind on it (chosen from the PNGs).
     const at = (x: number, y: number) => y * W + x;
@@ -206,23 +257,12 @@ describe('viewer', () => {
     const fillFrom = prev[fill.i];
     const fillTo = fillFrom === 1 ? 2 : 1;
 
-    await page.getByTestId('video-row').filter({ hasText: `${v.subset}/${v.uid}` }).first().click();
-    await page.getByTestId('viewer-stage').locator('canvas').waitFor();
-    await page.getByTestId('viewer-run').selectOption(String(runId));
-    await page.getByTestId('viewer-run').blur();
-    for (const id of ['pred', 'predMask', 'errors']) await page.getByTestId(`layer-${id}`).check();
-    await page.getByTestId('viewer-slider').fill(String(tc));
-    await page.getByTestId('viewer-slider').blur();
-    await expect.poll(() => page.getByTestId('viewer-frame-index').innerText()).toBe(`frame ${tc + 1}/${v.frames}`);
-    await expect.poll(() => page.getByTestId('viewer-ready').getAttribute('data-ready'), { timeout: 60_000 }).toBe('yes');
-
+    await openWithRun(page, v, runId, tc);
     const box = (await page.getByTestId('viewer-stage').boundingBox())!;
     const scale = box.width / W;
     const readout = async (p: { x: number; y: number }) => {
-      await page.mouse.move(box.x + (p.x + 0.5) * scale, box.y + (p.y + 0.5) * scale);
-      const text = await page.getByTestId('hover-values').innerText();
-      const row = (label: string) => text.match(new RegExp(`${label}\\s+([^\\n]+)`))?.[1] ?? '';
-      return { pixel: await page.locator('h3', { hasText: 'Pixel' }).innerText(), gt: row('M_GT'), prob: row('Prediction \\(prob\\.\\)'), mask: row('Prediction \\(mask\\)'), error: row('Errors vs GT') };
+      const { pixel, row } = await hoverAt(page, p);
+      return { pixel, gt: row('M_GT'), prob: row('Prediction (prob.)'), mask: row('Prediction (mask)'), error: row('Errors vs GT') };
     };
     const expected = (p: { x: number; y: number; i: number }, error: string) => ({
       pixel: `Pixel (${p.x}, ${p.y})`,
@@ -256,6 +296,7 @@ describe('viewer', () => {
     await expect.poll(async () => (await readout(fill)).gt).toBe(`${fillTo} (${classes[fillTo]})`);
     await expect.poll(() => page.getByTestId('save-state').innerText(), settle).toBe('saved');
     await screenshot(page, 'viewer-prediction-edited');
+    await checkAutosaves(page, 1);
 
     // The saved correction: the previous frame's mask, the erased disc at 0, the filled object in the new class.
     const saved = await api<{ width: number; height: number; rle: string }>(server, 'annotations.get', { datasetId, subset: v.subset, uid: v.uid, t: tc });
@@ -273,6 +314,68 @@ describe('viewer', () => {
     await page.getByTestId('nav-datasets').click();
     await expect.poll(() => page.getByTestId('video-row').filter({ hasText: `${v.subset}/${v.uid}` }).getByTestId('video-edited').innerText()).toBe('1 edited');
     await screenshot(page, 'datasets-edited');
+    expect(uncaughtErrors.get(page)).toEqual([]);
+  });
+
+  it('shows a semantic (class-index) prediction run in the dataset palette and its per-class errors vs GT', async () => {
+    const page = await openApp(browser, server);
+    await page.getByTestId('video-row').first().waitFor();
+    const [dataset] = await api<{ id: number }[]>(server, 'datasets.list', {});
+    const { rows } = await api<{ rows: Video[] }>(server, 'datasets.videos', { datasetId: dataset.id, offset: 0, limit: 50 });
+    const classes = (await api<{ classes: string[] }>(server, 'datasets.info', { datasetId: dataset.id })).classes;
+    // A single-source video no other test corrects (the error layer compares with the corrected GT).
+    const v = rows.find((r) => r.subset === 'v1s')!;
+    const videoClasses = (await api<{ classes: string[] }>(server, 'datasets.video', { datasetId: dataset.id, subset: v.subset, uid: v.uid })).classes;
+    const gt = await labelsOf(v);
+    const tc = 1;
+    const cur = gt[tc];
+    // Centres of 9×9 blocks whose GT is one value (the blocks rewritten in the prediction stay inside one region).
+    const uniform = (x: number, y: number) => {
+      for (let dy = -4; dy <= 4; dy++) for (let dx = -4; dx <= 4; dx++) if (cur[(y + dy) * W + x + dx] !== cur[y * W + x]) return false;
+      return true;
+    };
+    const find = (ok: (x: number, y: number) => boolean) => {
+      for (let y = 8; y < W - 8; y++) for (let x = 8; x < W - 8; x++) if (uniform(x, y) && ok(x, y)) return { x, y, g: cur[y * W + x] };
+      throw new Error('no such block');
+    };
+    const far = (...ps: { x: number; y: number }[]) => (x: number, y: number) => ps.every((p) => Math.hypot(p.x - x, p.y - y) > 16);
+    const wrong = find((x, y) => cur[y * W + x] > 0);
+    const missed = find((x, y) => cur[y * W + x] > 0 && far(wrong)(x, y));
+    const spurious = find((x, y) => cur[y * W + x] === 0 && far(wrong, missed)(x, y));
+    const right = find((x, y) => cur[y * W + x] > 0 && far(wrong, missed)(x, y));
+    const other = wrong.g === 1 ? 2 : 1;
+    // The prediction is the GT (class indices), except on frame tc: another class, background, a class on background.
+    const runId = await importRun(v, 'semantic-probe', 'semantic', (t) => {
+      const pred = Uint8Array.from(gt[t]);
+      if (t !== tc) return pred;
+      for (const [p, k] of [[wrong, other], [missed, 0], [spurious, wrong.g]] as const)
+        for (let dy = -4; dy <= 4; dy++) for (let dx = -4; dx <= 4; dx++) pred[(p.y + dy) * W + p.x + dx] = k;
+      return pred;
+    });
+    await openWithRun(page, v, runId, tc);
+    const name = (k: number) => `${k} (${classes[k]})`;
+    const readout = async (p: { x: number; y: number }) => {
+      const { pixel, row } = await hoverAt(page, p);
+      return { pixel, gt: row('M_GT'), pred: row('Prediction (classes)'), objects: row('Prediction (objects)'), error: row('Errors vs GT') };
+    };
+    const expected = (p: { x: number; y: number; g: number }, pred: number, error: string) => ({
+      pixel: `Pixel (${p.x}, ${p.y})`,
+      gt: p.g === 0 ? '0 (background)' : name(p.g),
+      pred: pred === 0 ? '0 (background)' : name(pred),
+      objects: pred > 0 ? '1' : '0',
+      error,
+    });
+    await expect.poll(() => readout(right)).toEqual(expected(right, right.g, `correct (${classes[right.g]})`));
+    await expect.poll(() => readout(wrong)).toEqual(expected(wrong, other, `wrong class: ${classes[other]}, GT ${classes[wrong.g]}`));
+    await expect.poll(() => readout(missed)).toEqual(expected(missed, 0, `FN: ${classes[missed.g]} missed`));
+    await expect.poll(() => readout(spurious)).toEqual(expected(spurious, wrong.g, `FP: ${classes[wrong.g]} on background`));
+    // The legend names a predicted class the video's GT does not have.
+    expect(await page.getByTestId('legend-predicted').allInnerTexts()).toEqual(videoClasses.includes(classes[other]) ? [] : [`${classes[other]} (predicted, not in GT)`]);
+    await page.getByTestId('layer-gt').uncheck();
+    await page.getByTestId('layer-mo').uncheck();
+    await page.getByTestId('layer-predMask').uncheck();
+    await hoverAt(page, wrong);
+    await screenshot(page, 'viewer-prediction-semantic');
     expect(uncaughtErrors.get(page)).toEqual([]);
   });
 });

@@ -23,6 +23,8 @@ export const hexToRgb = (hex: string): [number, number, number] => {
  * - heat: probability 0..255 → transparent-to-colour ramp
  * - threshold: probability ≥ 128 (p > 0.5, the metrics' binarisation) → colour
  * - error: needs `gt`; predicted ≥ 128 and not GT → red (FP), GT and not predicted → blue (FN)
+ * - classError: needs `gt`; class indices compared per pixel: class on background → red, GT object predicted as
+ *   background → blue, GT object predicted as another class → orange; GT 255 (ignored by the metrics) → nothing
  */
 export function colourise(kind: LayerKind, px: Pixels, colour: string, palette: [number, number, number][], gt?: Pixels | null): Uint8ClampedArray {
   const out = new Uint8ClampedArray(px.width * px.height * 4);
@@ -68,6 +70,14 @@ export function colourise(kind: LayerKind, px: Pixels, colour: string, palette: 
         else if (g && !p) set(o, 40, 110, 255, 255);
         break;
       }
+      case 'classError': {
+        const g = gt ? gt.rgba[o] : 0;
+        if (g === 255 || v === g) break;
+        if (g === 0) set(o, 255, 40, 40, 255);
+        else if (v === 0) set(o, 40, 110, 255, 255);
+        else set(o, 255, 160, 0, 255);
+        break;
+      }
     }
   }
   return out;
@@ -108,6 +118,17 @@ export function describePixel(kind: LayerKind, px: Pixels, x: number, y: number,
       if (!gt) return p ? 'predicted (no GT)' : 'not predicted (no GT)';
       const g = gt.rgba[o] > 0;
       return p ? (g ? 'TP' : 'FP') : g ? 'FN' : 'TN';
+    }
+    case 'classError': {
+      // The same rule the overlay colours with, naming the classes involved.
+      const name = (k: number) => (k === 0 ? 'background' : (classes[k] ?? String(k)));
+      if (!gt) return `${name(v)} (no GT)`;
+      const g = gt.rgba[o];
+      if (g === 255) return 'ignored (GT 255)';
+      if (v === g) return `correct (${name(v)})`;
+      if (g === 0) return `FP: ${name(v)} on background`;
+      if (v === 0) return `FN: ${name(g)} missed`;
+      return `wrong class: ${name(v)}, GT ${name(g)}`;
     }
   }
 }

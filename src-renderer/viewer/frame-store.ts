@@ -1,6 +1,6 @@
 import { colourise, type Pixels } from './colourise';
 import { decodeFrame, loadPixels, toCanvas } from './decode';
-import { frameSource, LAYERS, layerSource, type LayerId, type VideoKey } from './layers';
+import { frameSource, LAYERS, layerFor, layerSource, type LayerId, type RunKind, type VideoKey } from './layers';
 
 type UrlOf = (route: string, params: Record<string, string | number>) => string;
 
@@ -19,6 +19,8 @@ export class FrameStore {
     readonly frameCount: number,
     private readonly url: UrlOf,
     readonly runId: number | null,
+    /** The run's task: how its prediction PNGs are read (probabilities or class indices). */
+    readonly runKind: RunKind | null = null,
   ) {}
 
   frame(t: number): Promise<ImageBitmap> {
@@ -63,8 +65,8 @@ export class FrameStore {
     if (this.overlays.has(key)) return this.overlays.get(key)!;
     const px = await this.layerPixels(id, t);
     const gt = id === 'errors' ? await this.layerPixels('gt', t) : undefined;
-    const def = LAYERS.find((l) => l.id === id)!;
-    const canvas = px && (def.kind !== 'error' || gt) ? toCanvas(px.width, px.height, colourise(def.kind, px, colour, palette, gt)) : null;
+    const def = layerFor(LAYERS.find((l) => l.id === id)!, this.runKind);
+    const canvas = px && (id !== 'errors' || gt) ? toCanvas(px.width, px.height, colourise(def.kind, px, colour, palette, gt)) : null;
     this.overlays.set(key, canvas);
     return canvas;
   }

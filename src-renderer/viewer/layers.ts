@@ -2,7 +2,7 @@
  * The viewer's overlay layers and where their pixels come from (every media route name the viewer uses is here).
  * `kind` decides how a decoded PNG is coloured (colourise.ts).
  */
-export type LayerKind = 'binary' | 'pre' | 'semantic' | 'rgb' | 'heat' | 'threshold' | 'error';
+export type LayerKind = 'binary' | 'pre' | 'semantic' | 'rgb' | 'heat' | 'threshold' | 'error' | 'classError';
 export type LayerId = 'gt' | 'mo' | 'pre' | 'post' | 'field' | 'pred' | 'predMask' | 'errors';
 
 export interface LayerDef {
@@ -27,6 +27,23 @@ export const LAYERS: LayerDef[] = [
   { id: 'predMask', label: 'Prediction (mask)', kind: 'threshold', key: '7', colour: '#ff8c00', opacity: 0.5, visible: false, help: 'Prediction thresholded at 0.5 (probability byte ≥ 128, as the metrics binarise).' },
   { id: 'errors', label: 'Errors vs GT', kind: 'error', key: '8', colour: '#ff0000', opacity: 0.7, visible: false, help: 'False positives (red) and false negatives (blue) of the thresholded prediction.' },
 ];
+
+/** The task of an evaluation run (RunSummary.kind): its PNGs hold probabilities (binary) or class indices (semantic). */
+export type RunKind = 'binary' | 'semantic';
+
+/** What the prediction layers become for a semantic run; a binary run (or none) keeps the LAYERS entries. */
+const SEMANTIC_PREDICTION: Partial<Record<LayerId, Pick<LayerDef, 'label' | 'kind' | 'help'>>> = {
+  pred: { label: 'Prediction (classes)', kind: 'semantic', help: 'Predicted class per pixel in the dataset palette (the same colours as the semantic M_GT).' },
+  predMask: { label: 'Prediction (objects)', kind: 'binary', help: 'Pixels predicted as any class but background.' },
+  errors: { label: 'Errors vs GT', kind: 'classError', help: 'Per class: background predicted as a class (red), a GT object predicted as background (blue), a GT object predicted as another class (orange); GT 255 is ignored.' },
+};
+
+/** A layer's label, kind and help for the selected run's task; user settings (visibility, opacity, colour) are kept. */
+export function layerFor<T extends LayerDef>(def: T, run: RunKind | null): T {
+  const base = LAYERS.find((l) => l.id === def.id)!;
+  const text = (run === 'semantic' && SEMANTIC_PREDICTION[def.id]) || base;
+  return { ...def, label: text.label, kind: text.kind, help: text.help };
+}
 
 export interface VideoKey {
   datasetId: number;
