@@ -1,15 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
-import { createApp, type App } from '../../app/compose';
-import { projectRoot } from '../../app/project-root';
-import { readGrayPng } from '../metrics/png-io';
-import { ModelRegistry } from '../models/model-registry';
-import { defaultModelsDir } from '../models/models-dir';
-import { generateSyntheticDataset } from '../synthetic/generate-dataset';
 import { runPython, venvPython } from './engine-fixture';
+import { comparePngs, listPngs, openInferenceTestApp, type InferenceTestApp } from './test-inference-app';
 
 // A random tiny SSP text model (+text_vta, the engine's WordTokenizer over the answers) saved as an engine
 // checkpoint, exported by the engine CLI, then run by the inference.run job with an answers.json.
@@ -27,42 +20,17 @@ checkpoint.save_atomic({"model": model.state_dict(), "model_config": config_to_d
                         "tokenizer": tok.state(), "epoch": 0, "step": 0}, out)
 `;
 
-let base: string;
-let app: App;
-let datasetId: number;
+let t: InferenceTestApp;
 const name = `text-vta-test-${Date.now()}`;
 
-async function call<T>(method: string, input: unknown): Promise<T> {
-  const r = await app.dispatch(method, input);
-  if (!r.ok) throw Object.assign(new Error(`${r.error.message} ${r.error.details?.fix ?? ''}`), { code: r.error.code });
-  return r.value as T;
-}
-async function waitJob(id: string) {
-  for (const end = Date.now() + 300_000; Date.now() < end; await new Promise((r) => setTimeout(r, 200))) {
-    const j = await call<{ state: string; error: string | null; result: unknown }>('jobs.get', { id });
-    if (j.state === 'done' || j.state === 'failed') return j;
-  }
-  throw new Error(`job ${id} did not finish`);
-}
-const listPngs = (dir: string) => (fs.readdirSync(dir, { recursive: true }) as string[]).filter((f) => f.endsWith('.png')).sort();
-
 beforeAll(async () => {
-  base = fs.mkdtempSync(path.join(os.tmpdir(), 'ssp-text-infer-'));
-  app = createApp({ dataDir: path.join(base, 'data'), host: 'web' });
-  const root = (await generateSyntheticDataset({ out: path.join(base, 'ds'), videos: 10, seed: 4, size: 64 })).root;
-  const open = await call<{ datasetId: number; job: { id: string } }>('datasets.open', { root });
-  datasetId = open.datasetId;
-  await waitJob(open.job.id);
+  t = await openInferenceTestApp('ssp-text-infer-');
 });
-afterAll(() => {
-  app?.dispose();
-  for (const f of fs.existsSync(defaultModelsDir) ? fs.readdirSync(defaultModelsDir) : []) if (f.startsWith(name)) fs.rmSync(path.join(defaultModelsDir, f));
-  fs.rmSync(base, { recursive: true, force: true });
-});
+afterAll(() => t?.dispose());
 
 describe.skipIf(!venvPython)('in-app inference of an SSP model with the text branch', () => {
   it('tokenises answers.json like the engine: predictions equal the engine eval, a metrics run is logged, a video without answers is a per-video error', async () => {
-    const { root } = await call<{ root: string }>('datasets.info', { datasetId });
+    const { base, root, datasetId, call, waitJob } = t;
     const { rows } = await call<{ rows: { subset: string; uid: string }[] }>('datasets.videos', { datasetId, split: 'test' });
     expect(rows.length).toBeGreaterThan(1);
     const words = ['a dog barks in a park', 'a man plays the guitar', 'two birds sing', 'a car engine runs'];
@@ -75,9 +43,7 @@ describe.skipIf(!venvPython)('in-app inference of an SSP model with the text bra
 
     const ckpt = path.join(base, 'ckpt.pt');
     runPython(MAKE_CHECKPOINT, [root, full, ckpt]);
-    const onnx = path.join(defaultModelsDir, `${name}.onnx`);
-    execFileSync(venvPython!, ['-m', 'ssp_engine', 'export', '--checkpoint', ckpt, '--out', onnx, '--name', name], { cwd: path.join(projectRoot, 'engine'), stdio: 'ignore' });
-    new ModelRegistry(defaultModelsDir).register(path.join(defaultModelsDir, `${name}.manifest.json`), onnx, { runId: 0, runName: 'by hand', datasetId, datasetRoot: root, config: {} });
+    t.exportModel(ckpt, name);
 
     const listed = (await call<{ name: string; problem: string | null; needs: { answers: boolean; stage1: boolean }; trainedAnswersFile: string | null }[]>('inference.models', {})).find((m) => m.name === name);
     expect(listed).toMatchObject({ problem: null, needs: { answers: true, stage1: false }, trainedAnswersFile: full });
@@ -96,18 +62,10 @@ describe.skipIf(!venvPython)('in-app inference of an SSP model with the text bra
 
     // The engine's own eval of the checkpoint (PyTorch, its tokenizer, the full answers): same PNGs (±1 grey level).
     const engineDir = path.join(base, 'engine-preds');
-    execFileSync(venvPython!, ['-m', 'ssp_engine', 'eval', '--checkpoint', ckpt, '--split', 'test', '--save-predictions', engineDir], { cwd: path.join(projectRoot, 'engine'), stdio: 'ignore' });
+    t.engineEval(ckpt, engineDir);
     const ours = listPngs(predDir);
     expect(ours).toEqual(listPngs(path.join(engineDir, 'none')).filter((f) => !f.startsWith(`${missingKey}/`)));
-    let worst = 0;
-    const levels = new Set<number>();
-    for (const rel of ours) {
-      const [a, b] = await Promise.all([readGrayPng(path.join(predDir, rel)), readGrayPng(path.join(engineDir, 'none', rel))]);
-      for (let i = 0; i < a.data.length; i++) {
-        worst = Math.max(worst, Math.abs(a.data[i] - b.data[i]));
-        levels.add(a.data[i]);
-      }
-    }
+    const { worst, levels } = await comparePngs(predDir, path.join(engineDir, 'none'), ours);
     expect(worst).toBeLessThanOrEqual(1);
     expect(levels.size).toBeGreaterThan(10);
   }, 400_000);
