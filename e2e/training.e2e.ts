@@ -64,7 +64,7 @@ describe.skipIf(!hasEngine)('training panel', () => {
     await page.getByTestId('infer-start').click();
     const rows = page.getByTestId('infer-videos').locator('tbody tr');
     await expect.poll(() => rows.count(), { timeout: 120_000 }).toBeGreaterThan(0);
-    expect(await page.getByTestId('infer-summary').innerText()).toMatch(/mIoU \d+\.\d\d · F-score \d+\.\d\d over \d+ videos/);
+    expect(await page.getByTestId('infer-summary').innerText()).toMatch(/mIoU \d+\.\d\d % · F-score \d+\.\d\d % over \d+ videos/);
     expect(await rows.first().innerText()).toMatch(/\d+\.\d\d\s+\d+\.\d\d$/);
     await page.getByTestId('inference-section').scrollIntoViewIfNeeded();
     await screenshot(page, 'training-inference');
