@@ -1,6 +1,6 @@
 // Loopback load on the web host: API calls and media GETs through the real `ssp-studio serve` process (auth, validation,
 // dispatch), against a bare node:http server answering the same bytes, both measured in this run with autocannon.
-// Reports requests/s, p99 latency, errors, and the host's RSS before/after (memory must stay flat).
+// Reports requests/s, p99 latency, errors, and the host's RSS after each of two rounds (memory must stay flat).
 // Run: node --import tsx bench/web-host-load.bench.ts [seconds-per-endpoint]
 import autocannon from 'autocannon';
 import { spawn } from 'node:child_process';
@@ -13,6 +13,9 @@ import { generateSyntheticDataset } from '../src-main/services/synthetic/generat
 
 const SECONDS = Number(process.argv[2] ?? 5);
 const CONNECTIONS = 8;
+const ROUNDS = 2;
+/** Memory is flat when a repeat of the same load ends less than this above the earlier peak RSS. */
+const RSS_GROWTH_LIMIT_MIB = 16;
 const root = path.resolve(path.dirname(new URL(import.meta.url).pathname), '..');
 
 interface Target {
@@ -98,25 +101,30 @@ async function main() {
   const bareUrl = `http://127.0.0.1:${(bare.address() as { port: number }).port}`;
 
   await load(host.url, targets[0], auth); // warm-up
-  const rssBefore = rssMiB(host.pid);
-  console.log(`web host under loopback load: ${CONNECTIONS} connections, ${SECONDS} s per endpoint`);
-  console.log('endpoint               host req/s   p99 ms  errors | bare req/s  p99 ms | host/bare');
+  // Two identical rounds: the first settles caches and JIT. RSS swings with garbage collection, so a leak is the last
+  // round ending above the highest RSS seen before it.
+  const rss = [rssMiB(host.pid)];
+  console.log(`web host under loopback load: ${CONNECTIONS} connections, ${SECONDS} s per endpoint, ${ROUNDS} rounds`);
   let errors = 0;
-  for (const t of targets) {
-    const h = await load(host.url, t, auth);
-    const b = await load(bareUrl, t, {});
-    errors += h.errors;
-    console.log(
-      `${t.name.padEnd(22)} ${h.rps.toFixed(0).padStart(10)} ${h.p99.toFixed(1).padStart(8)} ${String(h.errors).padStart(7)} | ${b.rps.toFixed(0).padStart(10)} ${b.p99.toFixed(1).padStart(7)} | ${(h.rps / b.rps).toFixed(2).padStart(9)}`,
-    );
+  for (let round = 1; round <= ROUNDS; round++) {
+    console.log(`round ${round}\nendpoint               host req/s   p99 ms  errors | bare req/s  p99 ms | host/bare`);
+    for (const t of targets) {
+      const h = await load(host.url, t, auth);
+      const b = await load(bareUrl, t, {});
+      errors += h.errors;
+      console.log(
+        `${t.name.padEnd(22)} ${h.rps.toFixed(0).padStart(10)} ${h.p99.toFixed(1).padStart(8)} ${String(h.errors).padStart(7)} | ${b.rps.toFixed(0).padStart(10)} ${b.p99.toFixed(1).padStart(7)} | ${(h.rps / b.rps).toFixed(2).padStart(9)}`,
+      );
+    }
+    rss.push(rssMiB(host.pid));
   }
-  const rssAfter = rssMiB(host.pid);
-  console.log(`host RSS: ${rssBefore.toFixed(1)} MiB before, ${rssAfter.toFixed(1)} MiB after (${(rssAfter - rssBefore).toFixed(1)} MiB)`);
+  const growth = rss[ROUNDS] - Math.max(...rss.slice(0, ROUNDS));
+  console.log(`host RSS (MiB): ${rss.map((m) => m.toFixed(1)).join(' -> ')}; last round vs the earlier peak ${growth.toFixed(1)} MiB (limit ${RSS_GROWTH_LIMIT_MIB})`);
   console.log(errors === 0 ? 'no errors' : `ERRORS: ${errors}`);
   host.stop();
   bare.close();
   fs.rmSync(dataDir, { recursive: true, force: true });
-  if (errors > 0) process.exit(1);
+  if (errors > 0 || growth > RSS_GROWTH_LIMIT_MIB) process.exit(1);
 }
 
 void main();
