@@ -1,4 +1,5 @@
 import fs from 'node:fs';
+import path from 'node:path';
 import type { Handlers } from '../api/contract';
 import { createDispatch, type Dispatch } from '../api/dispatch';
 import { EventBus } from '../api/events';
@@ -8,7 +9,8 @@ import { MediaRoutes } from './media-routes';
 import { appDbPath } from './data-dir';
 import type { AppCore } from './app-core';
 import { appVersion, projectRoot } from './project-root';
-import { CatalogDatasetAccess } from '../services/datasets/catalog-access';
+import { CatalogDatasetAccess, defaultCacheDir } from '../services/datasets/catalog-access';
+import { sweepStaleTemps } from '../services/fs/temp-files';
 import { createDatasetsHandlers } from '../services/datasets/datasets-handlers';
 import { createAnnotationsHandlers } from '../services/annotations/annotations-handlers';
 import { createTrainingHandlers } from '../services/training/training-handlers';
@@ -41,8 +43,13 @@ export interface App {
   dispatch: Dispatch;
   jobs: JobRunner;
   settings: SettingsService;
+  /** The start-up sweep of temp files a crash left in the caches: the paths it removed. */
+  tempSweep: Promise<string[]>;
   dispose(): void;
 }
+
+/** Temp entries older than this go even when a process with their pid is running (pids get reused). */
+const TEMP_MAX_AGE_MS = 60 * 60 * 1000;
 
 /**
  * The composition root: builds every service once and binds the API contract to them.
@@ -89,6 +96,13 @@ export function createApp(options: AppOptions): App {
 
   registerPredictionMedia(media, db, options.dataDir);
 
+  // In the background, so start-up does not wait on a walk of the caches; live writers' temps are kept.
+  const cacheRoots = [defaultCacheDir(db), path.join(options.dataDir, 'flow'), path.join(options.dataDir, 'predictions')];
+  const tempSweep = sweepStaleTemps(cacheRoots, { maxAgeMs: TEMP_MAX_AGE_MS }).catch((err) => {
+    console.error('[app] temp sweep failed:', err);
+    return [];
+  });
+
   const dispatch = createDispatch(handlers, (method, err) => {
     console.error(`[api] ${method} failed:`, err);
   });
@@ -100,6 +114,7 @@ export function createApp(options: AppOptions): App {
     dispatch,
     jobs,
     settings,
+    tempSweep,
     dispose() {
       jobs.dispose();
       db.close();

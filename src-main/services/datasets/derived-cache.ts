@@ -2,6 +2,7 @@ import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { renameDurable } from '../fs/atomic';
+import { derivedTempPath } from '../fs/temp-files';
 
 /**
  * Files derived from dataset media (frames extracted from videos, 16 kHz audio, waveform peaks, spectrograms), kept
@@ -28,7 +29,7 @@ export class DerivedCache {
     if (running) return running;
     const job = (async () => {
       fs.mkdirSync(path.dirname(final), { recursive: true });
-      const tmp = `${final}.tmp-${process.pid}-${crypto.randomBytes(4).toString('hex')}`;
+      const tmp = derivedTempPath(final);
       try {
         await build(tmp);
         try {

@@ -1,5 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
+import { atomicTempPath } from './temp-files';
 
 /**
  * Writes a file so that readers see either the old or the new content, never a torn one:
@@ -9,7 +10,7 @@ import path from 'node:path';
 export function writeFileAtomic(file: string, data: string | Uint8Array): void {
   const dir = path.dirname(file);
   fs.mkdirSync(dir, { recursive: true });
-  const tmp = path.join(dir, `.${path.basename(file)}.${process.pid}.${Date.now()}.tmp`);
+  const tmp = atomicTempPath(file);
   try {
     const fd = fs.openSync(tmp, 'w');
     try {
