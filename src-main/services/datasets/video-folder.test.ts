@@ -80,6 +80,23 @@ describe('plain video folder', () => {
     expect(r.videos[2].labelFrames).toEqual(Array.from({ length: truth[0].frames }, (_, t) => t));
   });
 
+  it('reads a .webm (VP8 + Vorbis) like an mp4: frame count, size, audio and masks', async (ctx) => {
+    const encoders = execFileSync(ffmpeg, ['-hide_banner', '-encoders'], { encoding: 'utf8' });
+    ctx.skip(!/\blibvpx\b/.test(encoders) || !/\blibvorbis\b/.test(encoders), 'this ffmpeg build has no libvpx / libvorbis encoder to make a .webm');
+    // No -shortest: the WebM muxer then cuts the last image-sequence second (4.24 s for 5 frames).
+    const dir = path.join(base, 'webm');
+    const src = path.join(base, 'avss', truth[0].subset, truth[0].uid);
+    fs.mkdirSync(dir);
+    execFileSync(ffmpeg, ['-v', 'error', '-framerate', '1', '-i', path.join(src, 'frames', '%d.jpg'), '-i', path.join(src, 'audio.wav'), '-c:v', 'libvpx', '-b:v', '200k', '-r', '5', '-pix_fmt', 'yuv420p', '-c:a', 'libvorbis', path.join(dir, 'clip.webm')]);
+    fs.cpSync(path.join(src, 'labels_semantic'), path.join(dir, 'clip_masks'), { recursive: true });
+    expect(detectLayout(dir)).toBe('video-folder');
+    const [v, ...rest] = (await indexDataset(dir, 'video-folder', { previous: new Map(), ffmpeg: () => ffmpeg })).videos;
+    expect(rest).toEqual([]);
+    expect(v.error, JSON.stringify(v.error)).toBeNull();
+    expect([v.uid, v.frames, v.width, v.height, v.hasAudio]).toEqual(['clip.webm', truth[0].frames, 64, 64, true]);
+    expect(v.labelFrames).toEqual(Array.from({ length: truth[0].frames }, (_, t) => t));
+  }, 60_000);
+
   it('through the app: frames at 1 fps and 16 kHz mono audio extracted once into the cache, the tones audible', async () => {
     const app: App = createApp({ dataDir: path.join(base, 'data'), host: 'web' });
     try {
