@@ -57,11 +57,16 @@ const paeth = (a: number, b: number, c: number) => {
   return pa <= pb && pa <= pc ? a : pb <= pc ? b : c;
 };
 
+/** Throws unless the header describes what pngSampleValues reads: non-interlaced, palette or grey, bit depth 1, 2, 4 or 8. */
+export function assertOneSamplePng({ bitDepth, colourType, interlaced }: Pick<PngLayout, 'bitDepth' | 'colourType' | 'interlaced'>): void {
+  if (interlaced) throw new Error('interlaced (Adam7) PNGs are not supported');
+  if ((colourType !== 3 && colourType !== 0) || ![1, 2, 4, 8].includes(bitDepth)) throw new Error(`colour type ${colourType} / bit depth ${bitDepth} is not supported (only one-sample-per-pixel grey or palette images)`);
+}
+
 /** One value per pixel from the inflated scanlines of a single-sample PNG (palette or grey; bit depth 1, 2, 4 or 8). */
 export function pngSampleValues(layout: PngLayout, inflated: Uint8Array): Uint8Array {
-  const { width, height, bitDepth, colourType, interlaced } = layout;
-  if (interlaced) throw new Error('interlaced (Adam7) PNGs are not supported');
-  if ((colourType !== 3 && colourType !== 0) || ![1, 2, 4, 8].includes(bitDepth)) throw new Error(`colour type ${colourType} / bit depth ${bitDepth} is not a one-sample-per-pixel image`);
+  const { width, height, bitDepth } = layout;
+  assertOneSamplePng(layout);
   const stride = Math.ceil((width * bitDepth) / 8);
   if (inflated.length < height * (stride + 1)) throw new Error('image data is shorter than the image (truncated)');
   const out = new Uint8Array(width * height);

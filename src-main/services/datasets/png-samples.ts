@@ -1,7 +1,7 @@
 import path from 'node:path';
 import zlib from 'node:zlib';
 import { AppError } from '../../api/errors';
-import { pngSampleValues, readPngLayout } from '../../core/dataset/png-indices';
+import { assertOneSamplePng, pngSampleValues, readPngLayout } from '../../core/dataset/png-indices';
 
 /** Larger label images than this are refused before anything is inflated (a header can claim any size). */
 export const MAX_LABEL_PIXELS = 1 << 26;
@@ -17,6 +17,8 @@ export function decodePngSamples(bytes: Uint8Array, file: string): { width: numb
     const layout = readPngLayout(bytes);
     const { width, height, bitDepth } = layout;
     if (width < 1 || height < 1 || width * height > MAX_LABEL_PIXELS) throw fail(`its header claims ${width}x${height} pixels`);
+    // Before inflating: the output bound below fits only this kind of image, so another would fail as "too large".
+    assertOneSamplePng(layout);
     const inflated = zlib.inflateSync(layout.idat, { maxOutputLength: height * (Math.ceil((width * bitDepth) / 8) + 1) });
     return { width, height, values: pngSampleValues(layout, inflated) };
   } catch (e) {
