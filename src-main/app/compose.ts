@@ -96,8 +96,14 @@ export function createApp(options: AppOptions): App {
 
   registerPredictionMedia(media, db, options.dataDir);
 
-  // In the background, so start-up does not wait on a walk of the caches; live writers' temps are kept.
-  const cacheRoots = [defaultCacheDir(db), path.join(options.dataDir, 'flow'), path.join(options.dataDir, 'predictions')];
+  // In the background, so start-up does not wait on a walk of the caches; live writers' temps are kept. Depths are
+  // the writers' layouts: derived media <2 hex>/<key>/<entry>, flow {fields,masks}/<key>/<file>, predictions
+  // <run>/<subset>/<uid>/<t>.png.
+  const cacheRoots = [
+    { dir: defaultCacheDir(db), depth: 2 },
+    { dir: path.join(options.dataDir, 'flow'), depth: 2 },
+    { dir: path.join(options.dataDir, 'predictions'), depth: 3 },
+  ];
   const tempSweep = sweepStaleTemps(cacheRoots, { maxAgeMs: TEMP_MAX_AGE_MS }).catch((err) => {
     console.error('[app] temp sweep failed:', err);
     return [];

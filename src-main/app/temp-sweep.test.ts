@@ -1,4 +1,4 @@
-import { afterAll, describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it, vi } from 'vitest';
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
@@ -47,12 +47,20 @@ describe('start-up temp sweep', () => {
       put(withPid(atomicTempPath(exported), deadPid)), // a temp name, but outside the caches
     ];
 
+    const readdir = vi.spyOn(fs.promises, 'readdir');
     const app = createApp({ dataDir, host: 'web' });
     try {
       expect((await app.tempSweep).sort()).toEqual([...stale].sort());
       expect(stale.filter((p) => fs.existsSync(p))).toEqual([]);
       expect(keep.filter((p) => !fs.existsSync(p))).toEqual([]);
+      // The walk stops where the writers put their files: the finished frames entry is never listed.
+      const cachesListed = readdir.mock.calls.map(([dir]) => path.relative(dataDir, String(dir))).filter((d) => /^(cache|flow|predictions)/.test(d));
+      expect(cachesListed.sort()).toEqual(
+        ['cache/datasets', 'cache/datasets/ab', 'cache/datasets/ab/abcdef', 'flow', 'flow/fields', 'flow/fields/k1',
+          'predictions', 'predictions/m-1', 'predictions/m-1/v1s', 'predictions/m-1/v1s/abc'].map((d) => path.normalize(d)).sort(),
+      );
     } finally {
+      readdir.mockRestore();
       app.dispose();
     }
   });

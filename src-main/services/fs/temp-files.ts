@@ -42,15 +42,23 @@ export interface SweepOptions {
   alive?: (pid: number) => boolean;
 }
 
+/** A folder to sweep and how many folder levels below it the writers put their files (and so their temps). */
+export interface SweepRoot {
+  dir: string;
+  depth: number;
+}
+
 /**
  * Removes temp entries under `roots` whose writer is gone or that are older than maxAgeMs; returns their paths.
- * Only names tempWriterPid recognises are touched; a temp folder is removed whole and never walked into.
+ * Only names tempWriterPid recognises are touched; a temp folder is removed whole and never walked into. The walk
+ * lists folders down to each root's depth and no further: a finished entry (a folder of frames, say) never holds
+ * temps, and reading every cached file on each start would cost as much as the caches are large.
  */
-export async function sweepStaleTemps(roots: string[], opts: SweepOptions): Promise<string[]> {
+export async function sweepStaleTemps(roots: SweepRoot[], opts: SweepOptions): Promise<string[]> {
   const now = opts.now ?? Date.now();
   const alive = opts.alive ?? processAlive;
   const removed: string[] = [];
-  const walk = async (dir: string): Promise<void> => {
+  const walk = async (dir: string, levelsLeft: number): Promise<void> => {
     let entries: fs.Dirent[];
     try {
       entries = await fs.promises.readdir(dir, { withFileTypes: true });
@@ -61,7 +69,7 @@ export async function sweepStaleTemps(roots: string[], opts: SweepOptions): Prom
       const p = path.join(dir, e.name);
       const pid = tempWriterPid(e.name);
       if (pid === null) {
-        if (e.isDirectory()) await walk(p);
+        if (e.isDirectory() && levelsLeft > 0) await walk(p, levelsLeft - 1);
         continue;
       }
       const st = await fs.promises.lstat(p).catch(() => null);
@@ -70,6 +78,6 @@ export async function sweepStaleTemps(roots: string[], opts: SweepOptions): Prom
       removed.push(p);
     }
   };
-  for (const root of roots) await walk(root);
+  for (const root of roots) await walk(root.dir, root.depth);
   return removed;
 }
