@@ -3,8 +3,11 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { createApp } from '../../app/compose';
+import { appDbPath } from '../../app/data-dir';
+import { allMigrations } from '../../app/migrations';
+import { openDatabase } from '../../store/db';
 import { grantRead } from '../fs/read-grants';
-import { createRun } from './run-store';
+import { createRun, deleteRun } from './run-store';
 
 const base = fs.mkdtempSync(path.join(os.tmpdir(), 'ssp-predmedia-'));
 const dataDir = path.join(base, 'data');
@@ -43,6 +46,38 @@ describe('metrics/prediction media route', () => {
     const inApp = path.join(dataDir, 'predictions', 'm-1');
     put(path.join(inApp, 'v1s', 'abc', '2.png'), PNG);
     expect(Buffer.from((await ask(folderRun(inApp))).body).equals(PNG)).toBe(true);
+  });
+
+  it('keeps a folder run imported before read grants existed viewable after the upgrade; one inserted after is refused', async () => {
+    const oldData = path.join(base, 'old-data');
+    const pred = path.join(base, 'pred-before-grants');
+    const later = path.join(base, 'pred-after-upgrade');
+    put(path.join(pred, 'v1s', 'abc', '2.png'), PNG);
+    put(path.join(later, 'v1s', 'abc', '2.png'), PNG);
+    const before = openDatabase(appDbPath(oldData), allMigrations.filter((m) => m.domain !== 'fs'));
+    const oldRun = createRun(before, { name: 'old', kind: 'binary', source: { type: 'folder', name: 'old', path: pred }, datasetId: 1 });
+    before.close();
+    const upgraded = createApp({ dataDir: oldData, host: 'web' });
+    try {
+      const get = (runId: number) => upgraded.media.handle('metrics/prediction', new URLSearchParams({ runId: String(runId), subset: 'v1s', uid: 'abc', t: '2' }));
+      expect(Buffer.from((await get(oldRun)).body).equals(PNG)).toBe(true);
+      const lateRun = createRun(upgraded.db, { name: 'late', kind: 'binary', source: { type: 'folder', name: 'late', path: later }, datasetId: 1 });
+      await expect(get(lateRun)).rejects.toMatchObject({ code: 'forbidden' });
+    } finally {
+      upgraded.dispose();
+    }
+  });
+
+  it("deleting a run revokes its folder's grant only when no other run imports that folder", async () => {
+    const pred = path.join(base, 'pred-deleted');
+    put(path.join(pred, 'v1s', 'abc', '2.png'), PNG);
+    grantRead(app.db, pred, 'test import');
+    const [first, second] = [folderRun(pred), folderRun(pred)];
+    expect(deleteRun(app.db, first)).toBe(true);
+    expect(Buffer.from((await ask(second)).body).equals(PNG)).toBe(true);
+    expect(deleteRun(app.db, second)).toBe(true);
+    expect(deleteRun(app.db, second)).toBe(false);
+    await expect(ask(folderRun(pred))).rejects.toMatchObject({ code: 'forbidden' });
   });
 
   it("cannot be used to read a text file or a file outside through a link", async () => {

@@ -3,6 +3,7 @@ import type { MetricKind, RunSource } from '../../api/contracts/metrics';
 import { AppError } from '../../api/errors';
 import { binaryMean } from '../../core/metrics/binary-video';
 import { emptyClassSums, summarizeClasses } from '../../core/metrics/semantic';
+import { revokeUnusedGrant } from '../fs/read-grants';
 import type { VideoResult } from './video-result';
 
 export interface NewRun {
@@ -124,6 +125,14 @@ export function finishRun(db: Db, runId: number, skipped = 0): void {
   })();
 }
 
+/** Deletes a run, and its folder's read grant when no other run imports that folder. */
 export function deleteRun(db: Db, runId: number): boolean {
-  return db.prepare('DELETE FROM metrics_runs WHERE id = ?').run(runId).changes > 0;
+  return db.transaction(() => {
+    const source = db.prepare('SELECT source FROM metrics_runs WHERE id = ?').pluck().get(runId) as string | undefined;
+    if (source === undefined) return false;
+    db.prepare('DELETE FROM metrics_runs WHERE id = ?').run(runId);
+    const { type, path } = JSON.parse(source) as RunSource;
+    if (type === 'folder' && path) revokeUnusedGrant(db, path);
+    return true;
+  })();
 }
