@@ -40,11 +40,22 @@ export function revokeUnusedGrant(db: Db, dir: string): void {
   db.prepare('DELETE FROM read_grants WHERE real_path = ?').run(real);
 }
 
-/** The real path of `dir` when it is inside the data folder or was granted; otherwise a forbidden error. */
-export function readableFolder(db: Db, dataDir: string, dir: string): string {
-  if (!fs.existsSync(dir)) throw new AppError('not_found', `Folder ${dir} no longer exists.`, { file: dir });
-  const real = fs.realpathSync(dir);
-  if (isInside(fs.realpathSync(dataDir), real)) return real;
-  if (db.prepare('SELECT 1 FROM read_grants WHERE real_path = ?').get(real)) return real;
-  throw new AppError('forbidden', `${path.basename(dir)} was never imported, so it cannot be read.`, { file: dir, fix: 'Import the folder (Metrics → import predictions) first.' });
+/**
+ * A checker for the media hot path (one call per prediction PNG): the data folder's real path and the grant query
+ * are resolved once. The checker returns the real path of `dir` when it is inside the data folder or was granted;
+ * otherwise a not_found or forbidden error.
+ */
+export function readableFolderCheck(db: Db, dataDir: string): (dir: string) => string {
+  const dataReal = fs.realpathSync(dataDir);
+  const granted = db.prepare('SELECT 1 FROM read_grants WHERE real_path = ?');
+  return (dir) => {
+    let real: string;
+    try {
+      real = fs.realpathSync(dir);
+    } catch {
+      throw new AppError('not_found', `Folder ${dir} no longer exists.`, { file: dir });
+    }
+    if (isInside(dataReal, real) || granted.get(real)) return real;
+    throw new AppError('forbidden', `${path.basename(dir)} was never imported, so it cannot be read.`, { file: dir, fix: 'Import the folder (Metrics → import predictions) first.' });
+  };
 }
