@@ -37,8 +37,9 @@ const API_PREFIX = '/api/call/';
 const MEDIA_PREFIX = '/media/';
 
 /**
- * A `..` segment in the raw path, plain or %-encoded (once or twice): refused before URL parsing folds it away,
- * so no route ever sees a path that climbed out of where it was asked for.
+ * A `..` segment in the URL path, plain or %-encoded (once or twice): refused before URL parsing folds it away.
+ * Only the path is checked, not the query string: media routes take their file parts (subset, uid, …) from the
+ * query, and those are confined by resolveInside in each route, not here.
  */
 function climbsOut(rawUrl: string): boolean {
   let p = rawUrl.split('?')[0];
