@@ -1,12 +1,14 @@
 import { colourise, type Pixels } from './colourise';
 import { decodeFrame, loadPixels, toCanvas } from './decode';
-import { frameSource, LAYERS, layerFor, layerSource, type LayerId, type RunKind, type VideoKey } from './layers';
+import { frameSource, layerSource, type LayerDef, type LayerId, type VideoKey } from './layers';
 
 type UrlOf = (route: string, params: Record<string, string | number>) => string;
+/** What an overlay is coloured by: the caller's layer as displayed (its kind follows the selected run's task). */
+type OverlayOf = Pick<LayerDef, 'id' | 'kind' | 'colour'>;
 
 /**
  * Decoded frames and layer pixels of one video, fetched once and kept, so scrubbing back and forth only redraws.
- * Coloured overlays are cached per colour; changing a colour recolours from the kept pixels.
+ * Coloured overlays are cached per kind and colour; changing either recolours from the kept pixels.
  */
 export class FrameStore {
   private readonly pixels = new Map<string, Promise<Pixels | null>>();
@@ -19,8 +21,6 @@ export class FrameStore {
     readonly frameCount: number,
     private readonly url: UrlOf,
     readonly runId: number | null,
-    /** The run's task: how its prediction PNGs are read (probabilities or class indices). */
-    readonly runKind: RunKind | null = null,
   ) {}
 
   frame(t: number): Promise<ImageBitmap> {
@@ -60,23 +60,26 @@ export class FrameStore {
     return this.ready.get(`${id}:${t}`);
   }
 
-  async overlay(id: LayerId, t: number, colour: string, palette: [number, number, number][]): Promise<HTMLCanvasElement | null> {
-    const key = `${id}:${t}:${colour}`;
+  async overlay(layer: OverlayOf, t: number, palette: [number, number, number][]): Promise<HTMLCanvasElement | null> {
+    const { id, kind, colour } = layer;
+    const key = overlayKey(layer, t);
     if (this.overlays.has(key)) return this.overlays.get(key)!;
     const px = await this.layerPixels(id, t);
     const gt = id === 'errors' ? await this.layerPixels('gt', t) : undefined;
-    const def = layerFor(LAYERS.find((l) => l.id === id)!, this.runKind);
-    const canvas = px && (id !== 'errors' || gt) ? toCanvas(px.width, px.height, colourise(def.kind, px, colour, palette, gt)) : null;
+    const canvas = px && (id !== 'errors' || gt) ? toCanvas(px.width, px.height, colourise(kind, px, colour, palette, gt)) : null;
     this.overlays.set(key, canvas);
     return canvas;
   }
 
   /** Overlay canvas if already built, for the synchronous redraw of a frame change. */
-  readyOverlay(id: LayerId, t: number, colour: string): HTMLCanvasElement | null | undefined {
-    return this.overlays.get(`${id}:${t}:${colour}`);
+  readyOverlay(layer: OverlayOf, t: number): HTMLCanvasElement | null | undefined {
+    return this.overlays.get(overlayKey(layer, t));
   }
 
   dispose(): void {
     for (const f of this.frames.values()) void f.then((b) => b.close()).catch(() => undefined);
   }
 }
+
+/** Starts with `${id}:${t}:`, the prefix setPixels drops. */
+const overlayKey = (l: OverlayOf, t: number) => `${l.id}:${t}:${l.kind}:${l.colour}`;
