@@ -6,6 +6,8 @@ import { openDatabase, type Db } from '../store/db';
 import { allMigrations } from '../app/migrations';
 import { EventBus, type AppEvent } from '../api/events';
 import { JobRunner } from './job-runner';
+import { launchWorker } from './worker-launch';
+import type { FromWorker } from './worker-protocol';
 import { ProgressTracker } from './progress';
 
 const open: { runner: JobRunner; db: Db }[] = [];
@@ -89,6 +91,63 @@ describe('JobRunner', () => {
     second.runner.cancel(job.id);
     await second.runner.idle();
     expect((second.runner.get(job.id).progress.done)).toBeGreaterThanOrEqual(2);
+  }, 30_000);
+});
+
+/** Gone, or dead and waiting for whoever inherited it to reap it (a zombie, which Linux shows in /proc). */
+function gone(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+  } catch {
+    return true;
+  }
+  try {
+    return fs.readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ').at(-1)!.startsWith('Z');
+  } catch {
+    return false;
+  }
+}
+async function within(ms: number, ok: () => boolean): Promise<boolean> {
+  for (const end = Date.now() + ms; Date.now() < end; await new Promise((r) => setTimeout(r, 50))) if (ok()) return true;
+  return ok();
+}
+const heldPid = (text: string) => Number(/holding child process (\d+)/.exec(text)?.[1] ?? NaN);
+const holding = { items: 10_000, stepMs: 10, holdChild: true };
+
+// Process groups are POSIX; on Windows the worker has none to take its engines down with it.
+describe.skipIf(process.platform === 'win32')('processes a job started', () => {
+  it('die with the worker when the runner is disposed, and the row stays running (interrupted at the next start)', async () => {
+    const { runner } = setup();
+    const job = runner.start('selftest', holding);
+    let pid = NaN;
+    await within(10_000, () => !Number.isNaN((pid = heldPid(runner.logs(job.id, -1, 100).map((l) => l.text).join('\n')))));
+    expect(pid).toBeGreaterThan(0);
+    try {
+      expect(gone(pid)).toBe(false);
+      runner.dispose();
+      expect(await within(5_000, () => gone(pid))).toBe(true);
+      expect(runner.get(job.id).state).toBe('running');
+    } finally {
+      if (!gone(pid)) process.kill(pid, 'SIGKILL');
+    }
+  }, 30_000);
+
+  it('die with the worker when the host goes away (IPC disconnect) without killing anything', async () => {
+    const worker = launchWorker();
+    const logs: string[] = [];
+    worker.on('message', (m: FromWorker) => m.type === 'log' && logs.push(m.text));
+    worker.send({ type: 'start', jobId: 'orphan-test', kind: 'selftest', params: holding, checkpoint: null, dataDir: os.tmpdir(), unsealed: {} });
+    let pid = NaN;
+    await within(10_000, () => !Number.isNaN((pid = heldPid(logs.join('\n')))));
+    expect(pid).toBeGreaterThan(0);
+    try {
+      expect(gone(pid)).toBe(false);
+      worker.disconnect(); // what the worker sees when the host dies
+      expect(await within(5_000, () => gone(pid) && gone(worker.pid!))).toBe(true);
+    } finally {
+      if (!gone(pid)) process.kill(pid, 'SIGKILL');
+      if (!gone(worker.pid!)) worker.kill('SIGKILL');
+    }
   }, 30_000);
 });
 

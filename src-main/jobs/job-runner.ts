@@ -123,7 +123,7 @@ export class JobRunner {
   dispose(): void {
     for (const r of this.running.values()) {
       r.child.removeAllListeners();
-      r.child.kill('SIGKILL');
+      killWorkerGroup(r.child); // the worker leads its own group, so its engines and tools go with it
     }
     this.running.clear();
     this.queue.length = 0;

@@ -11,10 +11,20 @@ let lastProgressAt = 0;
 let db: Db | undefined;
 let finished = false;
 
-// The host died (or was killed): stop at once so no orphan keeps writing. The next host start marks the job
-// interrupted, and resuming it continues from the last checkpoint.
+// The host died (or was killed): stop at once so no orphan keeps writing. The worker leads its own process group
+// (launchWorker), which the engines and tools it started share, so it kills the whole group, itself included; a
+// SIGKILL mid-write is safe for SQLite and for the atomic writers. Without a group (Windows) it only exits. The next
+// host start marks the job interrupted, and resuming it continues from the last checkpoint.
 process.on('disconnect', () => {
-  if (!finished) process.exit(2);
+  if (finished) return;
+  if (process.platform !== 'win32') {
+    try {
+      process.kill(-process.pid, 'SIGKILL');
+    } catch {
+      // not a group leader (started some other way): exit alone
+    }
+  }
+  process.exit(2);
 });
 
 process.on('message', async (msg: ToWorker) => {
