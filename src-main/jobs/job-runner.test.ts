@@ -9,6 +9,7 @@ import { JobRunner } from './job-runner';
 import { launchWorker } from './worker-launch';
 import type { FromWorker } from './worker-protocol';
 import { ProgressTracker } from './progress';
+import { processAlive } from './test-processes';
 
 const open: { runner: JobRunner; db: Db }[] = [];
 function setup(file = ':memory:') {
@@ -94,19 +95,6 @@ describe('JobRunner', () => {
   }, 30_000);
 });
 
-/** Gone, or dead and waiting for whoever inherited it to reap it (a zombie, which Linux shows in /proc). */
-function gone(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-  } catch {
-    return true;
-  }
-  try {
-    return fs.readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ').at(-1)!.startsWith('Z');
-  } catch {
-    return false;
-  }
-}
 async function within(ms: number, ok: () => boolean): Promise<boolean> {
   for (const end = Date.now() + ms; Date.now() < end; await new Promise((r) => setTimeout(r, 50))) if (ok()) return true;
   return ok();
@@ -123,12 +111,12 @@ describe.skipIf(process.platform === 'win32')('processes a job started', () => {
     await within(10_000, () => !Number.isNaN((pid = heldPid(runner.logs(job.id, -1, 100).map((l) => l.text).join('\n')))));
     expect(pid).toBeGreaterThan(0);
     try {
-      expect(gone(pid)).toBe(false);
+      expect(processAlive(pid)).toBe(true);
       runner.dispose();
-      expect(await within(5_000, () => gone(pid))).toBe(true);
+      expect(await within(5_000, () => !processAlive(pid))).toBe(true);
       expect(runner.get(job.id).state).toBe('running');
     } finally {
-      if (!gone(pid)) process.kill(pid, 'SIGKILL');
+      if (processAlive(pid)) process.kill(pid, 'SIGKILL');
     }
   }, 30_000);
 
@@ -141,12 +129,12 @@ describe.skipIf(process.platform === 'win32')('processes a job started', () => {
     await within(10_000, () => !Number.isNaN((pid = heldPid(logs.join('\n')))));
     expect(pid).toBeGreaterThan(0);
     try {
-      expect(gone(pid)).toBe(false);
+      expect(processAlive(pid)).toBe(true);
       worker.disconnect(); // what the worker sees when the host dies
-      expect(await within(5_000, () => gone(pid) && gone(worker.pid!))).toBe(true);
+      expect(await within(5_000, () => !processAlive(pid) && !processAlive(worker.pid!))).toBe(true);
     } finally {
-      if (!gone(pid)) process.kill(pid, 'SIGKILL');
-      if (!gone(worker.pid!)) worker.kill('SIGKILL');
+      if (processAlive(pid)) process.kill(pid, 'SIGKILL');
+      if (processAlive(worker.pid!)) worker.kill('SIGKILL');
     }
   }, 30_000);
 });

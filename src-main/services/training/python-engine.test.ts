@@ -6,6 +6,7 @@ import { EventBus } from '../../api/events';
 import { appDbPath } from '../../app/data-dir';
 import { allMigrations } from '../../app/migrations';
 import { JobRunner } from '../../jobs/job-runner';
+import { processAlive } from '../../jobs/test-processes';
 import { openDatabase, type Db } from '../../store/db';
 import { engineLaunch } from './python-engine';
 import { shq } from './remote-engine';
@@ -46,20 +47,6 @@ while True:
     time.sleep(1)
 `;
 
-/** Alive and not a zombie waiting to be reaped. */
-function alive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-  } catch {
-    return false;
-  }
-  try {
-    return !/^\d+ \(.*\) Z/.test(fs.readFileSync(`/proc/${pid}/stat`, 'utf8'));
-  } catch {
-    return process.platform !== 'linux';
-  }
-}
-
 describe('training.run with an engine that ignores SIGTERM', () => {
   const GRACE_MS = 1500;
   let base: string;
@@ -77,7 +64,7 @@ describe('training.run with an engine that ignores SIGTERM', () => {
     runner = new JobRunner(db, new EventBus(), { dataDir, cancelGraceMs: GRACE_MS });
   });
   afterAll(() => {
-    if (pid && alive(pid)) process.kill(pid, 'SIGKILL');
+    if (pid && processAlive(pid)) process.kill(pid, 'SIGKILL');
     runner.dispose();
     db.close();
     fs.rmSync(base, { recursive: true, force: true });
@@ -99,10 +86,10 @@ describe('training.run with an engine that ignores SIGTERM', () => {
     const cancelledAt = Date.now();
     runner.cancel(job.id);
     await new Promise((r) => setTimeout(r, GRACE_MS / 2));
-    expect(alive(pid)).toBe(true); // SIGTERM ignored: only the forced path can stop it
-    while (alive(pid) && Date.now() - cancelledAt < GRACE_MS + 5_000) await new Promise((r) => setTimeout(r, 50));
+    expect(processAlive(pid)).toBe(true); // SIGTERM ignored: only the forced path can stop it
+    while (processAlive(pid) && Date.now() - cancelledAt < GRACE_MS + 5_000) await new Promise((r) => setTimeout(r, 50));
     const gone = Date.now() - cancelledAt;
-    expect(alive(pid)).toBe(false);
+    expect(processAlive(pid)).toBe(false);
     expect(gone).toBeGreaterThanOrEqual(GRACE_MS);
     await runner.idle();
     expect(runner.get(job.id)).toMatchObject({ state: 'cancelled', resumable: true });
