@@ -5,7 +5,12 @@ import { openDatabase, type Db } from '../store/db';
 import { allMigrations } from '../app/migrations';
 import { appDbPath } from '../app/data-dir';
 
-const send = (msg: FromWorker) => process.send?.(msg);
+// A send can fail once the host is gone (closed channel, EPIPE). Without a callback that failure is an unhandled
+// 'error' event that ends the worker (exit 1) before the 'disconnect' handler below takes its process group down with
+// it; with one it is dropped here, and 'disconnect' follows.
+const send = (msg: FromWorker) => {
+  if (process.connected) process.send?.(msg, undefined, undefined, () => {});
+};
 const controller = new AbortController();
 let lastProgressAt = 0;
 let db: Db | undefined;
