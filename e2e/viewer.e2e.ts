@@ -105,7 +105,8 @@ describe('viewer', () => {
     // The log-mel spectrogram lies under the waveform on the same time axis, with the same playhead (frame 5 of a
     // 10 s clip: the middle of second 4, 45% across).
     const spec = page.getByTestId('audio-spectrogram');
-    await expect.poll(() => spec.getAttribute('data-loaded')).toBe('yes');
+    // The first request computes the log-mel spectrogram (ffmpeg + FFT): seconds on a loaded machine, not poll's 1 s default.
+    await expect.poll(() => spec.getAttribute('data-loaded'), { timeout: 15_000 }).toBe('yes');
     const waveBox = (await page.getByTestId('audio-waveform').boundingBox())!;
     const specBox = (await spec.boundingBox())!;
     expect([specBox.x, specBox.width]).toEqual([waveBox.x, waveBox.width]);
